@@ -1,0 +1,31 @@
+package dev.strata.tokenizer;
+
+import java.util.OptionalInt;
+
+/**
+ * Text to token ids and back, for one model's vocabulary. Implementations are immutable and thread-safe.
+ * Unknown text never throws: each implementation maps it to its unknown token or to byte-fallback tokens.
+ */
+public interface Tokenizer {
+
+    /** Encodes text; with {@code addSpecialTokens} the model's special tokens (e.g. BOS) are added as it expects. */
+    int[] encode(String text, boolean addSpecialTokens);
+
+    /** Decodes ids into text; with {@code skipSpecialTokens} control tokens (BOS, EOS, ...) produce no text. */
+    String decode(int[] ids, boolean skipSpecialTokens);
+
+    /** Number of ids in the vocabulary; every valid id is in {@code [0, vocabSize())}. */
+    int vocabSize();
+
+    /** The stored text of a token, exactly as the vocabulary holds it (e.g. {@code "<0x0A>"} or {@code " the"}). */
+    String piece(int id);
+
+    /** Whether an id is a control token (BOS, EOS, padding, chat markers) rather than text. */
+    boolean isSpecial(int id);
+
+    /** The beginning-of-sequence id, when the vocabulary has one. */
+    OptionalInt bosTokenId();
+
+    /** The end-of-sequence id, when the vocabulary has one. */
+    OptionalInt eosTokenId();
+}
