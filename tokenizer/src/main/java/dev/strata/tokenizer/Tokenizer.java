@@ -20,6 +20,13 @@ public interface Tokenizer {
     /** The stored text of a token, exactly as the vocabulary holds it (e.g. {@code "<0x0A>"} or {@code " the"}). */
     String piece(int id);
 
+    /**
+     * The bytes one token adds to decoded text in the middle of a sequence (e.g. {@code " the"} for SentencePiece's
+     * {@code "▁the"} or byte-level BPE's {@code "Ġthe"}, the single byte of a byte-fallback token; empty for
+     * control tokens). Constrained decoding matches these bytes against its automaton.
+     */
+    byte[] tokenBytes(int id);
+
     /** Whether an id is a control token (BOS, EOS, padding, chat markers) rather than text. */
     boolean isSpecial(int id);
 

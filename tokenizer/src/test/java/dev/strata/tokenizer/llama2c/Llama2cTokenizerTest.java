@@ -47,6 +47,14 @@ class Llama2cTokenizerTest {
     }
 
     @Test
+    void tokenBytesGiveWhatEachTokenAddsToText() {
+        Llama2cTokenizer tok = Llama2cTokenizer.load(TOK512);
+        assertThat(new String(tok.tokenBytes(403), StandardCharsets.UTF_8)).isEqualTo(" Once");
+        assertThat(tok.tokenBytes(3 + 0x0A)).containsExactly(0x0A);
+        assertThat(tok.tokenBytes(1)).isEmpty();
+    }
+
+    @Test
     void loneSurrogatesDoNotThrow() {
         Llama2cTokenizer tok = Llama2cTokenizer.load(TOK512);
         int[] ids = tok.encode("a\uD800b", true);
