@@ -1,15 +1,24 @@
 package dev.strata.cli.commands;
 
-import dev.strata.cli.UserException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code strata bench}: not part of this build yet (issue #5). */
+/**
+ * {@code strata bench}: the benchmark suites, one subcommand each (each area registers its own class in
+ * {@code subcommands}). Results print as a table; where a plot helps, a PNG is written beside it.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Run benchmarks (serving load generator, engine, tokenizer, index, sandbox) and print result tables.", "Not available in this build yet (issue #5)."})
+    description = "Run benchmarks and print their result tables (one subcommand per suite).",
+    subcommands = {})
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserException("strata bench is not available in this build yet (issue #5)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }
