@@ -27,6 +27,20 @@ public interface Tokenizer {
      */
     byte[] tokenBytes(int id);
 
+    /**
+     * The bytes {@code id} adds to decoded text when it follows {@code previousId} ({@code -1} at the start).
+     * Differs from {@link #tokenBytes} where the vocabulary's decoder depends on context, e.g. SentencePiece's
+     * dummy-prefix space that is dropped right after BOS. Control tokens add nothing.
+     */
+    default byte[] tokenBytesAfter(int previousId, int id) {
+        return tokenBytes(id);
+    }
+
+    /** A fresh incremental decoder over this vocabulary (one per generated sequence; not thread-safe). */
+    default dev.strata.tokenizer.stream.StreamingDecoder streamingDecoder() {
+        return new dev.strata.tokenizer.stream.StreamingDecoder(this);
+    }
+
     /** Whether an id is a control token (BOS, EOS, padding, chat markers) rather than text. */
     boolean isSpecial(int id);
 

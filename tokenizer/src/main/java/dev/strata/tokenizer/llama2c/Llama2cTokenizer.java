@@ -173,6 +173,11 @@ public final class Llama2cTokenizer implements Tokenizer {
     }
 
     @Override
+    public byte[] tokenBytesAfter(int previousId, int id) {
+        return isSpecial(id) ? new byte[0] : pieceBytes(previousId, id).clone();
+    }
+
+    @Override
     public byte[] tokenBytes(int id) {
         return isSpecial(id) ? new byte[0] : pieceBytes(-1, id).clone();
     }
