@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Records a request's stream per choice, and checks the listener protocol (order, nothing after completion). */
-public final class Collector implements GenerationListener {
+public class Collector implements GenerationListener {
     public final Map<Integer, List<Integer>> tokens = new ConcurrentHashMap<>();
     public final Map<Integer, StringBuilder> text = new ConcurrentHashMap<>();
     public final Map<Integer, FinishReason> finish = new ConcurrentHashMap<>();
