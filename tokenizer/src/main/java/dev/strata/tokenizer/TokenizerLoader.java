@@ -1,5 +1,6 @@
 package dev.strata.tokenizer;
 
+import dev.strata.tokenizer.hf.HfJsonLoader;
 import dev.strata.tokenizer.llama2c.Llama2cTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ public final class TokenizerLoader {
         if (Files.isDirectory(file)) throw new TokenizerFormatException(file, "is a directory, not a tokenizer file");
         String name = file.getFileName().toString();
         if (name.endsWith(".bin")) return Llama2cTokenizer.load(file);
+        if (name.endsWith(".json")) return HfJsonLoader.load(file);
         throw new TokenizerFormatException(file, "unsupported tokenizer format (supported: llama2.c tokenizer.bin)");
     }
 }
