@@ -80,10 +80,11 @@ class HfExactnessTest {
 
     static String escape(String s) {
         StringBuilder sb = new StringBuilder("\"");
-        s.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xA0)) sb.append(String.format("\\u%04x", cp));
-            else sb.appendCodePoint(cp);
-        });
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
         return sb.append('"').toString();
     }
 }
