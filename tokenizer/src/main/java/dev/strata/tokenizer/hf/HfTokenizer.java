@@ -150,10 +150,16 @@ public final class HfTokenizer implements Tokenizer {
         return bytesOf(id, false);
     }
 
+    /** Context from the previous id only: the text starts at the beginning or right after BOS. */
     @Override
     public byte[] tokenBytesAfter(int previousId, int id) {
-        boolean atStart = previousId < 0 || isSpecial(previousId);
-        return bytesOf(id, atStart);
+        return bytesOf(id, previousId < 0 || previousId == bos);
+    }
+
+    /** Exact in a stream: the decoder strips the first space of the whole text, wherever specials were. */
+    @Override
+    public byte[] tokenBytesInStream(int previousId, int id, boolean textStarted) {
+        return bytesOf(id, !textStarted);
     }
 
     private byte[] bytesOf(int id, boolean atStart) {
@@ -170,7 +176,7 @@ public final class HfTokenizer implements Tokenizer {
             }
             case WORDPIECE -> {
                 if (t.startsWith("##")) yield t.substring(2).getBytes(StandardCharsets.UTF_8);
-                yield ((atStart ? "" : " ") + t).getBytes(StandardCharsets.UTF_8);
+                yield Decoders.cleanup((atStart ? "" : " ") + t).getBytes(StandardCharsets.UTF_8);
             }
             case PLAIN -> t.getBytes(StandardCharsets.UTF_8);
         };

@@ -104,7 +104,7 @@ public final class Decoders {
     }
 
     /** HF's {@code cleanup}: no space before punctuation and English contractions. */
-    static String cleanup(String s) {
+    public static String cleanup(String s) {
         return s.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",")
             .replace(" ' ", "'").replace(" n't", "n't").replace(" 'm", "'m").replace(" do not", " don't")
             .replace(" 's", "'s").replace(" 've", "'ve").replace(" 're", "'re");
