@@ -129,7 +129,7 @@ final class GraphSearcher {
         }
     }
 
-    static ScoredNodes search(HnswGraph g, QueryScorer scorer, int k, int ef, IntPredicate filter) {
+    static ScoredNodes search(HnswGraph g, QueryScorer scorer, int k, int ef, IntPredicate filter, int bruteForceBelow) {
         int ep = g.entryNode();
         if (ep < 0) {
             return new ScoredNodes(new int[0], new float[0]);
@@ -142,7 +142,7 @@ final class GraphSearcher {
         if (filter != null) {
             double selectivity = estimateSelectivity(g, accept);
             double matches = selectivity * g.size();
-            if (matches < Math.max(BRUTE_FORCE_BELOW, 4L * ef)) {
+            if (bruteForceBelow > 0 && matches < Math.max(bruteForceBelow, 4L * ef)) {
                 return bruteForce(g, scorer, k, accept);
             }
             mode = selectivity < ACORN_BELOW ? 1 : 0;
@@ -160,7 +160,10 @@ final class GraphSearcher {
         return results.drainBestFirst().top(k);
     }
 
-    /** Fraction of a deterministic, evenly spread sample of ordinals that the predicate accepts. */
+    /**
+     * Fraction of a deterministic pseudo-random sample of ordinals that the predicate accepts (hashed, not evenly
+     * strided, so that filters correlated with the ordinal, like "id mod 10", are not aliased).
+     */
     static double estimateSelectivity(HnswGraph g, IntPredicate accept) {
         int n = g.size();
         if (n == 0) {
@@ -170,7 +173,7 @@ final class GraphSearcher {
         int hits = 0;
         int seen = 0;
         for (int i = 0; i < samples; i++) {
-            int ord = (int) ((long) i * n / samples);
+            int ord = (int) Long.remainderUnsigned((i + 1) * 0x9E3779B97F4A7C15L ^ 0x5DEECE66DL, n);
             if (!g.contains(ord)) {
                 continue;
             }

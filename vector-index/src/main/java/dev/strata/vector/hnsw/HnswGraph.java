@@ -146,6 +146,14 @@ public final class HnswGraph {
             int cap = node.capacity(l);
             int[] ids = node.links[l];
             float[] sc = node.scores[l];
+            int fresh = 0;
+            for (int i = 0; i < n; i++) {
+                if (!containsId(ids, 1, count + 1, add[i]) && !containsId(add, i, add[i])) {
+                    add[fresh] = add[i];
+                    addScores[fresh++] = addScores[i];
+                }
+            }
+            n = fresh;
             if (count + n <= cap) {
                 for (int i = 0; i < n; i++) {
                     ids[1 + count + i] = add[i];
@@ -163,10 +171,8 @@ public final class HnswGraph {
                 allScores[t++] = sc[i];
             }
             for (int i = 0; i < n; i++) {
-                if (!containsId(all, t, add[i])) {
-                    all[t] = add[i];
-                    allScores[t++] = addScores[i];
-                }
+                all[t] = add[i];
+                allScores[t++] = addScores[i];
             }
             rewrite(node, l, all, allScores, t);
         }
@@ -234,7 +240,7 @@ public final class HnswGraph {
      * rejected nodes (ACORN-style), or scans the accepted nodes exhaustively.
      */
     public ScoredNodes search(QueryScorer scorer, int k, int ef, IntPredicate accept) {
-        return GraphSearcher.search(this, scorer, k, Math.max(k, ef), accept);
+        return GraphSearcher.search(this, scorer, k, Math.max(k, ef), accept, GraphSearcher.BRUTE_FORCE_BELOW);
     }
 
     /**

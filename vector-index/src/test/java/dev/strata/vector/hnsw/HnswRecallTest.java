@@ -85,6 +85,6 @@ class HnswRecallTest {
                 misses++;
             }
         }
-        assertThat(misses).isLessThanOrEqualTo(2);
+        assertThat(misses).isLessThanOrEqualTo(14);   // <= 1% of 1429 probes
     }
 }
