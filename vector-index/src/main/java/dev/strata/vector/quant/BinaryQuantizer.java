@@ -3,6 +3,7 @@ package dev.strata.vector.quant;
 import dev.strata.vector.distance.Distances;
 import dev.strata.vector.distance.VectorKernels;
 import dev.strata.vector.hnsw.QueryScorer;
+import dev.strata.vector.store.OrdinalArray;
 
 /**
  * 1-bit quantization: bit i is set when component i is above the training mean of that component, so codes take
@@ -13,7 +14,7 @@ import dev.strata.vector.hnsw.QueryScorer;
  */
 public final class BinaryQuantizer implements QuantizedCodes {
     private final float[] means;
-    private final ChunkedArray<long[]> codes = new ChunkedArray<>();
+    private final OrdinalArray<long[]> codes = new OrdinalArray<>();
     private final VectorKernels k = Distances.kernels();
 
     public BinaryQuantizer(float[] means) {

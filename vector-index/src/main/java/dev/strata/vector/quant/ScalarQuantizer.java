@@ -4,6 +4,7 @@ import dev.strata.vector.distance.Distances;
 import dev.strata.vector.distance.Metric;
 import dev.strata.vector.distance.VectorKernels;
 import dev.strata.vector.hnsw.QueryScorer;
+import dev.strata.vector.store.OrdinalArray;
 import java.util.Arrays;
 
 /**
@@ -17,8 +18,8 @@ public final class ScalarQuantizer implements QuantizedCodes {
     private final int dimension;
     private final float mid;
     private final float step;
-    private final ChunkedArray<byte[]> codes = new ChunkedArray<>();
-    private final ChunkedArray<int[]> sums = new ChunkedArray<>();
+    private final OrdinalArray<byte[]> codes = new OrdinalArray<>();
+    private final OrdinalArray<int[]> sums = new OrdinalArray<>();
     private final VectorKernels k = Distances.kernels();
 
     public ScalarQuantizer(Metric metric, int dimension, float mid, float step) {

@@ -1,17 +1,17 @@
-package dev.strata.vector.quant;
+package dev.strata.vector.store;
 
-/** Objects by ordinal in chunks, appendable from many threads without copying (codes of {@link QuantizedCodes}). */
-final class ChunkedArray<T> {
+/** Objects by ordinal in chunks, appendable from many threads without copying what exists; reads take no lock. */
+public final class OrdinalArray<T> {
     private static final int SHIFT = 14;
     private static final int MASK = (1 << SHIFT) - 1;
     private volatile Object[][] chunks = new Object[0][];
 
     @SuppressWarnings("unchecked")
-    T get(int ord) {
+    public T get(int ord) {
         return (T) chunks[ord >>> SHIFT][ord & MASK];
     }
 
-    void set(int ord, T value) {
+    public void set(int ord, T value) {
         int ci = ord >>> SHIFT;
         Object[][] c = chunks;
         if (ci >= c.length) {
