@@ -21,16 +21,22 @@ public final class VectorFiles {
     private VectorFiles() {
     }
 
-    /** Reads float vectors by extension: .fvecs or .npy. */
+    /** Reads float vectors by extension: .fvecs, .npy or .arrow (Arrow IPC, first FixedSizeList&lt;float32&gt; column). */
     public static float[][] readFloats(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
         if (name.endsWith(".fvecs")) {
             return readFvecs(file);
         }
         if (name.endsWith(".npy")) {
             return readNpy(file);
         }
-        throw new IllegalArgumentException(file + ": unsupported vector file (expected .fvecs or .npy)");
+        if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
+            return ArrowVectorInput.read(file);
+        }
+        throw new IllegalArgumentException(file + ": unsupported vector file (expected .fvecs, .npy or .arrow)");
     }
 
     public static float[][] readFvecs(Path file) {
