@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DeclarationParserTest {
-    static final String WORD_COUNT = """
+public class DeclarationParserTest {
+    public static final String WORD_COUNT_YAML = """
         name: word_count
         description: Counts the words of a text
         command: ["/usr/bin/python3", "-c", "import json,sys; a=json.load(sys.stdin); print(json.dumps({'count': len(a['text'].split())}))"]
@@ -25,7 +25,7 @@ class DeclarationParserTest {
     @Test
     void readsTheIssueExampleFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("wc.yaml");
-        Files.writeString(file, WORD_COUNT);
+        Files.writeString(file, WORD_COUNT_YAML);
         ToolDeclaration d = parser.parse(file);
         assertThat(d.name()).isEqualTo("word_count");
         assertThat(d.command()).hasSize(3).first().isEqualTo("/usr/bin/python3");
@@ -48,21 +48,21 @@ class DeclarationParserTest {
 
     @Test
     void rejectsUnknownKeysNamingSourceAndKey() {
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT.replace("limits: {wall_time_ms", "limits: {wall_time"), "wc.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML.replace("limits: {wall_time_ms", "limits: {wall_time"), "wc.yaml"))
             .isInstanceOf(DeclarationException.class).hasMessageContaining("wc.yaml").hasMessageContaining("limits.wall_time");
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT + "colour: red\n", "wc.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML + "colour: red\n", "wc.yaml"))
             .hasMessageContaining("unknown key 'colour'");
     }
 
     @Test
     void rejectsWrongTypesAndBadValues() {
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT.replace("pids: 32", "pids: many"), "x.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML.replace("pids: 32", "pids: many"), "x.yaml"))
             .hasMessageContaining("'limits.pids' must be an integer");
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT.replace("pids: 32", "pids: 0"), "x.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML.replace("pids: 32", "pids: 0"), "x.yaml"))
             .hasMessageContaining("limits.pids must be > 0");
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT.replace("name: word_count", "name: 'bad name!'"), "x.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML.replace("name: word_count", "name: 'bad name!'"), "x.yaml"))
             .hasMessageContaining("name must match");
-        assertThatThrownBy(() -> parser.parse(WORD_COUNT.replace("network: []", "network: [example.com]"), "x.yaml"))
+        assertThatThrownBy(() -> parser.parse(WORD_COUNT_YAML.replace("network: []", "network: [example.com]"), "x.yaml"))
             .hasMessageContaining("not host:port");
         assertThatThrownBy(() -> parser.parse("- a\n- b\n", "x.yaml")).hasMessageContaining("must be a mapping");
         assertThatThrownBy(() -> parser.parse("name: [unclosed", "x.yaml")).hasMessageContaining("not valid YAML");
