@@ -118,7 +118,15 @@ public final class NodeContext {
      * resume, so call it before any effect it guards.
      */
     public ApprovalDecision approval(String description, String proposalJson) {
-        String id = node + "@" + scope.step;
+        return approval("", description, proposalJson);
+    }
+
+    /**
+     * Like {@link #approval(String, String)}, for a node that asks several approvals in one step: {@code key}
+     * (e.g. a tool call id) tells them apart.
+     */
+    public ApprovalDecision approval(String key, String description, String proposalJson) {
+        String id = node + "@" + scope.step + (key.isEmpty() ? "" : "/" + key);
         ApprovalDecision d = scope.run.approvals().get(id);
         if (d != null) {
             return d;

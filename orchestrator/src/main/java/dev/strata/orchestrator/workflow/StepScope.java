@@ -47,8 +47,9 @@ final class StepScope {
             if (!liveOnly) {
                 outbox.add(e);
             }
+            // delivered under the lock: parallel branches must not reorder a stream's sequence numbers
+            live.accept(e);
         }
-        live.accept(e);
         return e;
     }
 
