@@ -40,6 +40,7 @@ public final class WorkflowEngine {
     private final LongSupplier clockMs;
     private final EventBus bus;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> interruptFlags = new ConcurrentHashMap<>();
 
     public WorkflowEngine(CheckpointStore store, ExecutorService executor, LongSupplier clockMs, EventBus bus) {
         this.store = store;
@@ -137,6 +138,22 @@ public final class WorkflowEngine {
         }
     }
 
+    /**
+     * Asks a run executing in this process to stop after its current step as INTERRUPTED (its caller went away);
+     * {@link #resume} continues it later. No effect on a run that is not executing here.
+     */
+    public void interrupt(String runId) {
+        AtomicBoolean f = interruptFlags.get(runId);
+        if (f != null) {
+            f.set(true);
+        }
+    }
+
+    /** Whether the run is executing in this process now. */
+    public boolean executing(String runId) {
+        return interruptFlags.containsKey(runId);
+    }
+
     private Workflow workflow(String name) {
         Workflow wf = workflows.get(name);
         if (wf == null) {
@@ -149,6 +166,10 @@ public final class WorkflowEngine {
     private RunRecord execute(RunRecord start, RunListener listener) {
         Workflow wf = workflow(start.workflow());
         AtomicBoolean cancelled = cancelFlags.computeIfAbsent(start.runId(), k -> new AtomicBoolean());
+        AtomicBoolean interrupted = new AtomicBoolean();
+        if (interruptFlags.putIfAbsent(start.runId(), interrupted) != null) {
+            throw new NotResumableException("run " + start.runId() + " is already executing in this process");
+        }
         Consumer<RunEvent> live = e -> {
             listener.onEvent(e);
             bus.publish(e);
@@ -167,6 +188,10 @@ public final class WorkflowEngine {
                 }
                 int step = r.step() + 1;
                 StepScope scope = new StepScope(r, step, store, executor, clockMs, live, cancelled::get);
+                if (interrupted.get()) {
+                    scope.emit(statusEvent(RunStatus.INTERRUPTED, "caller went away"), false);
+                    return save(r.withStatus(RunStatus.INTERRUPTED).withEventSeq(scope.lastSeq()), scope);
+                }
                 String exhausted = exhaustedBudget(wf, r);
                 if (exhausted != null) {
                     return fail(r, scope, new RunError("BUDGET_EXHAUSTED", exhausted));
@@ -203,6 +228,7 @@ public final class WorkflowEngine {
             return reload(start);
         } finally {
             cancelFlags.remove(start.runId());
+            interruptFlags.remove(start.runId());
         }
     }
 
