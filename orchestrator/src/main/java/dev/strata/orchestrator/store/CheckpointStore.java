@@ -40,6 +40,9 @@ public interface CheckpointStore extends AutoCloseable {
     /** The recorded result of a completed side effect, if its idempotency key was recorded. */
     Optional<String> findEffect(String runId, String effectKey);
 
+    /** All recorded effects of a run, by key (read once when a run starts executing in a process). */
+    java.util.Map<String, String> effects(String runId);
+
     /**
      * Records the result of a completed side effect under its idempotency key.
      *

@@ -155,6 +155,22 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         return db.inTransaction("find effect " + effectKey + " of run " + runId, c -> findEffect(c, runId, effectKey));
     }
 
+    @Override
+    public java.util.Map<String, String> effects(String runId) {
+        return db.inTransaction("read effects of run " + runId, c -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT effect_key, result FROM strata_effects WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private static Optional<String> findEffect(Connection c, String runId, String effectKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
             "SELECT result FROM strata_effects WHERE run_id = ? AND effect_key = ?")) {

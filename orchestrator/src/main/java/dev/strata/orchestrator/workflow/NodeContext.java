@@ -3,7 +3,6 @@ package dev.strata.orchestrator.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.proto.agent.v1.ApprovalRequired;
 import dev.strata.proto.agent.v1.RunEvent;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -103,13 +102,14 @@ public final class NodeContext {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("node " + node + ": effect key must not be empty");
         }
-        Optional<String> done = scope.store.findEffect(runId(), key);
-        if (done.isPresent()) {
-            return new EffectResult(done.get(), true);
+        String done = scope.effects.get(key);
+        if (done != null) {
+            return new EffectResult(done, true);
         }
         String result = action.run(runId() + "/" + key);
         String stored = scope.store.recordEffect(runId(), key, result == null ? "null" : result);
-        return new EffectResult(stored, false);
+        scope.effects.put(key, stored);
+        return new EffectResult(stored, !stored.equals(result == null ? "null" : result));
     }
 
     /**

@@ -24,9 +24,13 @@ final class StepScope {
     private final AtomicLong seq;
     private final List<RunEvent> outbox = new ArrayList<>();
     private Usage usage;
+    /** Effects recorded for this run, read once per execution: only one process executes a run at a time. */
+    final java.util.Map<String, String> effects;
 
     StepScope(RunRecord run, int step, CheckpointStore store, ExecutorService executor, LongSupplier clockMs,
-              Consumer<RunEvent> live, java.util.function.BooleanSupplier cancelled) {
+              Consumer<RunEvent> live, java.util.function.BooleanSupplier cancelled,
+              java.util.Map<String, String> effects) {
+        this.effects = effects;
         this.run = run;
         this.step = step;
         this.store = store;

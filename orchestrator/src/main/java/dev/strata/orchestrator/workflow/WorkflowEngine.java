@@ -177,8 +177,9 @@ public final class WorkflowEngine {
         try {
             RunRecord r = start;
             ObjectNode state = parseState(r);
+            Map<String, String> effects = new ConcurrentHashMap<>(store.effects(r.runId()));
             if (r.status() != RunStatus.RUNNING) {
-                StepScope scope = new StepScope(r, 0, store, executor, clockMs, live, cancelled::get);
+                StepScope scope = new StepScope(r, 0, store, executor, clockMs, live, cancelled::get, effects);
                 scope.emit(statusEvent(RunStatus.RUNNING, ""), false);
                 r = save(r.withStatus(RunStatus.RUNNING).withEventSeq(scope.lastSeq()), scope);
             }
@@ -187,7 +188,7 @@ public final class WorkflowEngine {
                     return r;
                 }
                 int step = r.step() + 1;
-                StepScope scope = new StepScope(r, step, store, executor, clockMs, live, cancelled::get);
+                StepScope scope = new StepScope(r, step, store, executor, clockMs, live, cancelled::get, effects);
                 if (interrupted.get()) {
                     scope.emit(statusEvent(RunStatus.INTERRUPTED, "caller went away"), false);
                     return save(r.withStatus(RunStatus.INTERRUPTED).withEventSeq(scope.lastSeq()), scope);

@@ -152,6 +152,9 @@ abstract class CheckpointStoreContract {
         assertThat(store.recordEffect("r5", "tool:1", "{\"a\":2}")).isEqualTo("{\"a\":1}");
         assertThat(store.findEffect("r5", "tool:1")).contains("{\"a\":1}");
         assertThat(store.findEffect("other", "tool:1")).isEmpty();
+        store.recordEffect("r5", "tool:2", "2");
+        assertThat(store.effects("r5")).containsOnly(Map.entry("tool:1", "{\"a\":1}"), Map.entry("tool:2", "2"));
+        assertThat(store.effects("other")).isEmpty();
     }
 
     @Test
