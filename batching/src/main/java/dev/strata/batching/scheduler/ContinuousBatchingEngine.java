@@ -172,6 +172,11 @@ public final class ContinuousBatchingEngine implements LlmEngine {
         stats = new EngineStats(core.runningSequences(), core.waitingRequests(), core.kv().usage(), accepting);
     }
 
+    /** The cost of constrained decoding so far (masking time per token). */
+    public dev.strata.batching.constraint.ConstraintStats constraintStats() {
+        return constraints.stats();
+    }
+
     /** Preempted requests so far (for tests and benchmarks). */
     public long preemptions() {
         return core.preemptions();
