@@ -47,6 +47,7 @@ final class EngineCore {
     private final List<RequestState> waiting = new ArrayList<>();
     private final java.util.Set<RequestState> preemptedThisStep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private long nextSequenceId;
+    private boolean batchWasEmpty;
     private long preemptions;
 
     private record Planned(Sequence seq, int take) {
@@ -118,6 +119,7 @@ final class EngineCore {
         preemptedThisStep.clear();
         List<Planned> plan = new ArrayList<>();
         int budget = config.maxStepTokens();
+        batchWasEmpty = running.isEmpty();
         sortByRank(running, now);
         budget = planRunning(plan, budget);
         budget = admitWaiting(plan, budget, now);
@@ -226,6 +228,8 @@ final class EngineCore {
 
     private int admitWaiting(List<Planned> plan, int budget, long now) {
         sortByRank(waiting, now);
+        // static batching: a batch is formed only when the previous one has ended, all in this step
+        if (config.staticBatching() && !batchWasEmpty) return budget;
         while (budget > 0 && !waiting.isEmpty()) {
             RequestState r = waiting.get(0);
             if (preemptedThisStep.contains(r)) break;
