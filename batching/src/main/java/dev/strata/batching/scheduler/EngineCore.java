@@ -178,6 +178,13 @@ final class EngineCore {
         publishGauges();
     }
 
+    /** Ends every request with {@code onError} (an engine bug; their blocks are released). */
+    void failAll(Throwable error) {
+        for (RequestState r : new ArrayList<>(running)) failRequest(r, error);
+        for (RequestState r : new ArrayList<>(waiting)) failRequest(r, error);
+        publishGauges();
+    }
+
     // ---------------------------------------------------------------- planning
 
     private void sweep(long now) {
@@ -341,7 +348,14 @@ final class EngineCore {
     private void emit(Sequence s, float[] row, long now) {
         RequestState r = s.request;
         SamplingParams p = r.request.sampling();
-        SampledToken t = sampler.sample(row, p, s.history(), s.random, s.constraint == null ? null : s.constraint::mask);
+        SampledToken t;
+        try {
+            t = sampler.sample(row, p, s.history(), s.random, s.constraint == null ? null : s.constraint::mask);
+        } catch (RuntimeException e) {
+            // bad logits (NaN) or a constraint bug: this request fails, the others go on
+            failRequest(r, e);
+            return;
+        }
         int id = t.tokenId();
         s.append(id);
         r.completionTokens++;
