@@ -12,14 +12,18 @@ import java.util.List;
 public final class ChoiceText {
     private final StreamingDecoder decoder;
     private final StopStringFilter stops;
+    private final int vocabSize;
 
     public ChoiceText(Tokenizer tokenizer, List<String> stopStrings) {
+        this.vocabSize = tokenizer.vocabSize();
         this.decoder = tokenizer.streamingDecoder();
         this.stops = new StopStringFilter(stopStrings);
     }
 
     /** Adds a generated id; returns the text that became final. */
     public String next(int tokenId) {
+        // a model's padded vocabulary may be larger than its tokenizer's: such ids carry no text
+        if (tokenId < 0 || tokenId >= vocabSize) return "";
         return stops.offer(decoder.next(tokenId));
     }
 

@@ -46,6 +46,9 @@ public final class Sampler {
         logSoftmax(x, logp);
         int chosen = greedy ? argmax(x) : draw(p, random);
         if (chosen < 0 || x[chosen] == Float.NEGATIVE_INFINITY) {
+            for (float f : logits) {
+                if (Float.isNaN(f)) throw new IllegalStateException("the model's logits contain NaN");
+            }
             throw new IllegalStateException("no token is allowed (every logit is -inf after bias and mask)");
         }
         TokenLogprob lp = p.logprobs() >= 0 ? new TokenLogprob(chosen, logp[chosen], top(p.logprobs())) : null;

@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The runner is not closed by {@link #close()}: whoever created it owns it.
  */
 public final class ContinuousBatchingEngine implements LlmEngine {
+    private static final System.Logger LOG = System.getLogger(ContinuousBatchingEngine.class.getName());
     private final ModelRunner runner;
     private final RunnerInfo info;
     private final Tokenizer tokenizer;
@@ -144,7 +145,8 @@ public final class ContinuousBatchingEngine implements LlmEngine {
                 core.step();
             } catch (RuntimeException | Error e) {
                 // a bug in the engine itself: fail what runs rather than hang every caller
-                core.cancelAll();
+                LOG.log(System.Logger.Level.ERROR, "engine step failed; failing every request in the engine", e);
+                core.failAll(e);
             }
             publishStats();
         }
@@ -170,6 +172,11 @@ public final class ContinuousBatchingEngine implements LlmEngine {
     private void publishStats() {
         queued.set(core.waitingRequests() + inbox.size());
         stats = new EngineStats(core.runningSequences(), core.waitingRequests(), core.kv().usage(), accepting);
+    }
+
+    /** The cost of constrained decoding so far (masking time per token). */
+    public dev.strata.batching.constraint.ConstraintStats constraintStats() {
+        return constraints.stats();
     }
 
     /** Preempted requests so far (for tests and benchmarks). */

@@ -12,9 +12,19 @@ package dev.strata.batching.scheduler;
  * @param agingMillis     under PRIORITY, the waiting time worth one priority level (bounds any wait)
  * @param watermark       fraction of KV blocks kept free when admitting new requests, so running ones can grow
  * @param prefixCaching   reuse KV blocks of identical prompt prefixes
+ * @param staticBatching  admit requests only into an empty batch, which then runs until its last request ends
+ *                        (the static batching continuous batching is measured against); false in service
  */
 public record EngineConfig(int maxRunning, int maxWaiting, int maxStepTokens, int maxPrefillChunk,
-                           SchedulingPolicy policy, long agingMillis, double watermark, boolean prefixCaching) {
+                           SchedulingPolicy policy, long agingMillis, double watermark, boolean prefixCaching,
+                           boolean staticBatching) {
+
+    /** Continuous batching (no static batches). */
+    public EngineConfig(int maxRunning, int maxWaiting, int maxStepTokens, int maxPrefillChunk, SchedulingPolicy policy,
+                        long agingMillis, double watermark, boolean prefixCaching) {
+        this(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching, false);
+    }
+
     public EngineConfig {
         if (maxRunning < 1) throw new IllegalArgumentException("maxRunning: must be at least 1, got " + maxRunning);
         if (maxWaiting < 0) throw new IllegalArgumentException("maxWaiting: must not be negative, got " + maxWaiting);
@@ -31,26 +41,30 @@ public record EngineConfig(int maxRunning, int maxWaiting, int maxStepTokens, in
     }
 
     public EngineConfig withPolicy(SchedulingPolicy p) {
-        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, p, agingMillis, watermark, prefixCaching);
+        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, p, agingMillis, watermark, prefixCaching, staticBatching);
     }
 
     public EngineConfig withMaxRunning(int n) {
-        return new EngineConfig(n, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching);
+        return new EngineConfig(n, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching, staticBatching);
     }
 
     public EngineConfig withMaxWaiting(int n) {
-        return new EngineConfig(maxRunning, n, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching);
+        return new EngineConfig(maxRunning, n, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching, staticBatching);
     }
 
     public EngineConfig withTokenBudget(int stepTokens, int prefillChunk) {
-        return new EngineConfig(maxRunning, maxWaiting, stepTokens, prefillChunk, policy, agingMillis, watermark, prefixCaching);
+        return new EngineConfig(maxRunning, maxWaiting, stepTokens, prefillChunk, policy, agingMillis, watermark, prefixCaching, staticBatching);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
-        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, on);
+        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, on, staticBatching);
+    }
+
+    public EngineConfig withStaticBatching(boolean on) {
+        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, agingMillis, watermark, prefixCaching, on);
     }
 
     public EngineConfig withAgingMillis(long ms) {
-        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, ms, watermark, prefixCaching);
+        return new EngineConfig(maxRunning, maxWaiting, maxStepTokens, maxPrefillChunk, policy, ms, watermark, prefixCaching, staticBatching);
     }
 }

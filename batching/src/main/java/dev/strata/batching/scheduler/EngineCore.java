@@ -47,6 +47,7 @@ final class EngineCore {
     private final List<RequestState> waiting = new ArrayList<>();
     private final java.util.Set<RequestState> preemptedThisStep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private long nextSequenceId;
+    private boolean batchWasEmpty;
     private long preemptions;
 
     private record Planned(Sequence seq, int take) {
@@ -118,6 +119,7 @@ final class EngineCore {
         preemptedThisStep.clear();
         List<Planned> plan = new ArrayList<>();
         int budget = config.maxStepTokens();
+        batchWasEmpty = running.isEmpty();
         sortByRank(running, now);
         budget = planRunning(plan, budget);
         budget = admitWaiting(plan, budget, now);
@@ -176,6 +178,13 @@ final class EngineCore {
         publishGauges();
     }
 
+    /** Ends every request with {@code onError} (an engine bug; their blocks are released). */
+    void failAll(Throwable error) {
+        for (RequestState r : new ArrayList<>(running)) failRequest(r, error);
+        for (RequestState r : new ArrayList<>(waiting)) failRequest(r, error);
+        publishGauges();
+    }
+
     // ---------------------------------------------------------------- planning
 
     private void sweep(long now) {
@@ -226,6 +235,8 @@ final class EngineCore {
 
     private int admitWaiting(List<Planned> plan, int budget, long now) {
         sortByRank(waiting, now);
+        // static batching: a batch is formed only when the previous one has ended, all in this step
+        if (config.staticBatching() && !batchWasEmpty) return budget;
         while (budget > 0 && !waiting.isEmpty()) {
             RequestState r = waiting.get(0);
             if (preemptedThisStep.contains(r)) break;
@@ -337,7 +348,14 @@ final class EngineCore {
     private void emit(Sequence s, float[] row, long now) {
         RequestState r = s.request;
         SamplingParams p = r.request.sampling();
-        SampledToken t = sampler.sample(row, p, s.history(), s.random, s.constraint == null ? null : s.constraint::mask);
+        SampledToken t;
+        try {
+            t = sampler.sample(row, p, s.history(), s.random, s.constraint == null ? null : s.constraint::mask);
+        } catch (RuntimeException e) {
+            // bad logits (NaN) or a constraint bug: this request fails, the others go on
+            failRequest(r, e);
+            return;
+        }
         int id = t.tokenId();
         s.append(id);
         r.completionTokens++;

@@ -279,6 +279,31 @@ class ContinuousBatchingEngineTest {
     }
 
     @Test
+    void staticBatchingAdmitsOnlyIntoAnEmptyBatch() {
+        LogitsFunction model = LogitsFunction.hashed(ByteTokenizer.EOS, -100f);
+        long[] now = {0};
+        FakeRunner runner = new FakeRunner(new RunnerInfo("fake", V, 256, 4, 256), model);
+        EngineCore core = new EngineCore(runner, TOK, EngineConfig.defaults().withStaticBatching(true),
+            dev.strata.observability.metrics.ServingMetrics.of(new MetricsRegistry(), "f"), () -> now[0]);
+        Collector shortOne = new Collector();
+        Collector longOne = new Collector();
+        Collector late = new Collector();
+        core.add(new RequestState(greedy("s", new int[] {1, 2}, 2), shortOne, 0, 0, 0, null, () -> { }));
+        core.add(new RequestState(greedy("l", new int[] {1, 2}, 10), longOne, 0, 1, 0, null, () -> { }));
+        core.step();
+        core.add(new RequestState(greedy("late", new int[] {3}, 2), late, 0, 2, 0, null, () -> { }));
+        int steps = 1;
+        while (!longOne.isDone()) {
+            core.step();
+            steps++;
+            assertThat(late.tokens(0)).as("joined a running static batch").isEmpty();
+        }
+        assertThat(steps).isEqualTo(10);
+        while (core.hasWork()) core.step();
+        assertThat(late.tokens(0)).hasSize(2);
+    }
+
+    @Test
     void runnerFailureFailsItsRequestsAndTheEngineGoesOn() {
         FakeRunner runner = new FakeRunner(new RunnerInfo("fake", V, 128, 4, 32), LogitsFunction.hashed(-1, 0f));
         ContinuousBatchingEngine e = engine(runner, EngineConfig.defaults(), new MetricsRegistry());
