@@ -57,6 +57,8 @@ public final class TokenizerBench {
                 closeQuietly(ours);
             }
         }
+        // several benchmarks may share this machine; JMH's global lock would make this run fail instead of wait
+        System.setProperty("jmh.ignoreLock", "true");
         List<RunResult> results = new ArrayList<>();
         int[] threadCounts = s.threads() > 1 ? new int[] {1, s.threads()} : new int[] {1};
         for (int threads : threadCounts) {
@@ -113,6 +115,14 @@ public final class TokenizerBench {
             + "B/tok = JMH gc.alloc.rate.norm / tokens per op (includes the returned id array; HF includes DJL's Encoding).");
         out.flush();
         return allSame;
+    }
+
+    /** {@code java -cp ... TokenizerBench SHARED_DIR [threads]}: the same run without the CLI. */
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        PrintWriter out = new PrintWriter(System.out, true);
+        System.exit(run(new Settings(shared, 1, 3, 1, threads), out) ? 0 : 1);
     }
 
     static String vocabularyOf(String contender) {
