@@ -81,6 +81,11 @@ public final class HfTokenizer implements Tokenizer {
         return SentencePieceBuilder.build(file, m);
     }
 
+    /** The vocabulary embedded in a GGUF file (tokenizer.ggml.*): see {@link GgufVocabBuilder}. */
+    public static HfTokenizer fromGguf(dev.strata.tokenizer.gguf.GgufMetadata metadata) {
+        return GgufVocabBuilder.build(metadata);
+    }
+
     public TokenModel model() {
         return model;
     }
