@@ -3,6 +3,7 @@ package dev.strata.tokenizer;
 import dev.strata.tokenizer.hf.HfJsonLoader;
 import dev.strata.tokenizer.hf.VocabFilesLoader;
 import dev.strata.tokenizer.llama2c.Llama2cTokenizer;
+import dev.strata.tokenizer.sentencepiece.SentencePieceLoader;
 import dev.strata.tokenizer.tiktoken.TiktokenTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,18 @@ public final class TokenizerLoader {
             return VocabFilesLoader.gpt2(file, file.resolveSibling("merges.txt"));
         }
         if (name.endsWith(".json")) return HfJsonLoader.load(file);
+        if (name.endsWith(".gguf")) {
+            try {
+                return dev.strata.tokenizer.hf.HfTokenizer.fromGguf(dev.strata.tokenizer.gguf.GgufMetadata.read(file));
+            } catch (dev.strata.tokenizer.gguf.GgufFormatException e) {
+                throw new TokenizerFormatException(file, e.getMessage(), e);
+            }
+        }
         if (name.endsWith(".txt")) return VocabFilesLoader.bertUncased(file);
         if (name.endsWith(".tiktoken") || looksLikeRankFile(file)) return TiktokenTokenizer.load(file, null);
+        if (name.endsWith(".model") || name.contains(".model.")) return SentencePieceLoader.load(file);
         throw new TokenizerFormatException(file, "unsupported tokenizer format (supported: tokenizer.json, GPT-2 vocab.json+merges.txt, "
-            + "BERT vocab.txt, tiktoken rank files, llama2.c tokenizer.bin)");
+            + "BERT vocab.txt, GGUF-embedded vocabularies, tiktoken rank files, SentencePiece .model, llama2.c tokenizer.bin)");
     }
 
     /** A tiktoken rank file starts with a line "<base64> <digits>". */

@@ -50,6 +50,17 @@ public final class SharedModels {
         return all;
     }
 
+    /** Text with control and non-ASCII chars as \\uXXXX, so that a failure message stays readable. */
+    public static String escape(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
     public static JsonNode json(String relative) {
         try {
             return new ObjectMapper().readTree(Files.readAllBytes(model(relative)));

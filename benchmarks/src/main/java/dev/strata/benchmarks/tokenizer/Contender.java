@@ -1,6 +1,7 @@
 package dev.strata.benchmarks.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -52,8 +53,17 @@ public record Contender(String name, String vocabulary, Function<String, int[]> 
         try {
             HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(file,
                 Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+            long handle = t.getHandle();
+            // the Rust encode and the id copy only: DJL's encode() also builds per-token char spans, which is
+            // quadratic on a 1 MiB string and would make Hugging Face look slower than its core is
             return new Contender(id, vocab, s -> {
-                long[] ids = t.encode(s, false, false).getIds();
+                long enc = TokenizersLibrary.LIB.encode(handle, s, false);
+                long[] ids;
+                try {
+                    ids = TokenizersLibrary.LIB.getTokenIds(enc);
+                } finally {
+                    TokenizersLibrary.LIB.deleteEncoding(enc);
+                }
                 int[] out = new int[ids.length];
                 for (int i = 0; i < ids.length; i++) out[i] = (int) ids[i];
                 return out;

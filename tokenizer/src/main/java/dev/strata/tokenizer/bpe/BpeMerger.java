@@ -29,12 +29,14 @@ public final class BpeMerger {
         PairRankMap m = merges;
         int end = to;
         while (end - from >= 2) {
-            long best = Long.MAX_VALUE;
+            long best = -1;
+            long bestRank = Long.MAX_VALUE;
             int bestAt = -1;
             for (int i = from; i + 1 < end; i++) {
                 long v = m.get(ids[i], ids[i + 1]);
-                if (v >= 0 && v < best) { // lower rank in the high bits; strict < keeps the leftmost on ties
+                if (v >= 0 && (v >>> 32) < bestRank) { // strict < keeps the leftmost on equal ranks
                     best = v;
+                    bestRank = v >>> 32;
                     bestAt = i;
                 }
             }

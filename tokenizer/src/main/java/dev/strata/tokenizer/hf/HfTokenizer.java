@@ -41,6 +41,12 @@ public final class HfTokenizer implements Tokenizer {
 
     HfTokenizer(List<AddedToken> added, Normalizer normalizer, PreTokenizer preTokenizer, TokenModel model,
                 PostProcessor postProcessor, Decoder decoder, TokenBytesRule bytesRule, int bos, int eos) {
+        this(added, java.util.Set.of(), normalizer, preTokenizer, model, postProcessor, decoder, bytesRule, bos, eos);
+    }
+
+    /** {@code notMatched}: ids of added tokens that are never recognized in text (SentencePiece control pieces). */
+    HfTokenizer(List<AddedToken> added, java.util.Set<Integer> notMatched, Normalizer normalizer, PreTokenizer preTokenizer,
+                TokenModel model, PostProcessor postProcessor, Decoder decoder, TokenBytesRule bytesRule, int bos, int eos) {
         this.normalizer = normalizer;
         this.preTokenizer = preTokenizer;
         this.model = model;
@@ -54,6 +60,7 @@ public final class HfTokenizer implements Tokenizer {
         for (AddedToken t : added) {
             addedById.put(t.id(), t);
             size = Math.max(size, t.id() + 1);
+            if (notMatched.contains(t.id())) continue;
             if (t.normalized()) {
                 norm.add(t);
                 normPatterns.add(normalizer == null ? t.content() : normalizer.normalize(t.content()));
@@ -67,6 +74,16 @@ public final class HfTokenizer implements Tokenizer {
         this.normalizedAdded = new AddedTokenMatcher(norm, normPatterns);
         this.bos = bos;
         this.eos = eos;
+    }
+
+    /** A SentencePiece BPE model (.model file) in this pipeline: see {@link SentencePieceBuilder}. */
+    public static HfTokenizer fromSentencePiece(java.nio.file.Path file, dev.strata.tokenizer.sentencepiece.SentencePieceModel m) {
+        return SentencePieceBuilder.build(file, m);
+    }
+
+    /** The vocabulary embedded in a GGUF file (tokenizer.ggml.*): see {@link GgufVocabBuilder}. */
+    public static HfTokenizer fromGguf(dev.strata.tokenizer.gguf.GgufMetadata metadata) {
+        return GgufVocabBuilder.build(metadata);
     }
 
     public TokenModel model() {

@@ -1,0 +1,41 @@
+package dev.strata.tokenizer.gguf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.tokenizer.SharedModels;
+import dev.strata.tokenizer.Tokenizer;
+import dev.strata.tokenizer.TokenizerLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * llama.cpp's vocab-only GGUF files with their test vectors (.inp cases, .out expected ids from HF's
+ * tokenizers, no special tokens added): the GGUF-embedded vocabulary must reproduce every case.
+ */
+class GgufVocabTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-2", "llama-spm", "phi-3", "bert-bge", "starcoder", "refact", "falcon", "mpt", "deepseek-coder"})
+    void reproducesLlamaCppTestVectors(String name) throws Exception {
+        Path gguf = SharedModels.model("ggml-vocab/ggml-vocab-" + name + ".gguf");
+        Tokenizer t = TokenizerLoader.load(gguf);
+        String[] inputs = Files.readString(Path.of(gguf + ".inp")).split("\n__ggml_vocab_test__\n", -1);
+        String[] outputs = Files.readString(Path.of(gguf + ".out")).split("\n", -1);
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int i = 0; i < Math.min(inputs.length, outputs.length); i++) {
+            if (inputs[i].isEmpty() && outputs[i].isBlank() && i == inputs.length - 1) continue;
+            int[] want = outputs[i].isBlank() ? new int[0] : Arrays.stream(outputs[i].trim().split(" +")).mapToInt(Integer::parseInt).toArray();
+            int[] got = t.encode(inputs[i], false);
+            checked++;
+            if (!Arrays.equals(want, got)) failures.add(i + " " + SharedModels.escape(inputs[i]) + "\n want " + Arrays.toString(want) + "\n got  " + Arrays.toString(got));
+        }
+        assertThat(checked).isGreaterThan(40);
+        assertThat(failures).as(name + ": " + failures.size() + " of " + checked + " differ").isEmpty();
+    }
+}
