@@ -3,7 +3,6 @@ package dev.strata.cli.commands;
 import dev.strata.benchmarks.orchestrator.OrchestratorBench;
 import dev.strata.cli.CliEnvironment;
 import dev.strata.cli.UserException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,20 +35,39 @@ public final class BenchOrchestratorCommand implements Callable<Integer> {
     @Option(names = "--no-postgres", description = "Skip the PostgreSQL measurement.")
     boolean noPostgres;
 
+    @Option(names = "--retrieval", description = "Also measure retrieval quality (nDCG@10, recall@10) of long-term "
+        + "memory (all-MiniLM-L6-v2) against BM25 on ../shared/data/scifact (minutes on 2 cores).")
+    boolean retrieval;
+
+    @Option(names = "--retrieval-only", description = "Only the retrieval-quality measurement.")
+    boolean retrievalOnly;
+
     @Override
     public Integer call() {
         if (runs < 1 || writes < 1 || toolTurns < 0) {
             throw new UserException("--runs and --writes must be >= 1, --tool-turns >= 0");
         }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            OrchestratorBench.run(new OrchestratorBench.Options(runs, toolTurns, writes, !noPostgres,
-                CliEnvironment.home().resolve("target").resolve("bench-orchestrator")), ps);
+        PrintStream ps = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        try {
+            if (!retrievalOnly) {
+                OrchestratorBench.run(new OrchestratorBench.Options(runs, toolTurns, writes, !noPostgres,
+                    CliEnvironment.home().resolve("target").resolve("bench-orchestrator")), ps);
+            }
+            if (retrieval || retrievalOnly) {
+                java.nio.file.Path data = CliEnvironment.home().resolve("../shared/data/scifact").normalize();
+                if (!java.nio.file.Files.isDirectory(data)) {
+                    throw new UserException(data + ": no SciFact data set (expected corpus.jsonl, queries.jsonl, qrels/)");
+                }
+                dev.strata.benchmarks.orchestrator.RetrievalEval.run(data, "test", ps);
+            }
         } catch (IOException e) {
             throw new UserException("bench orchestrator: " + e.getMessage());
+        } catch (UserException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserException("bench orchestrator: " + e);
         }
-        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
+        ps.flush();
         return 0;
     }
 }
