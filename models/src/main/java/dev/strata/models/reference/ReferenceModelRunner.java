@@ -31,11 +31,17 @@ public final class ReferenceModelRunner implements ModelRunner {
      * @param ownsModel whether {@link #close()} also closes (unmaps) the model
      */
     public ReferenceModelRunner(String modelId, LlamaModel model, int blockSize, int numBlocks, boolean ownsModel) {
+        this(modelId, model, model.config().maxSeqLen(), blockSize, numBlocks, ownsModel);
+    }
+
+    /** @param contextLength largest sequence accepted, at most the model's own */
+    public ReferenceModelRunner(String modelId, LlamaModel model, int contextLength, int blockSize, int numBlocks,
+                                boolean ownsModel) {
         this.model = model;
         this.ownsModel = ownsModel;
         this.c = model.config();
         this.w = model.weights();
-        this.info = new RunnerInfo(modelId, c.vocabSize(), c.maxSeqLen(), blockSize, numBlocks);
+        this.info = new RunnerInfo(modelId, c.vocabSize(), Math.min(contextLength, c.maxSeqLen()), blockSize, numBlocks);
         this.cache = new PagedKvCache(c.numLayers(), c.kvDim(), blockSize, numBlocks);
         x = new float[c.dim()];
         xb = new float[c.dim()];
