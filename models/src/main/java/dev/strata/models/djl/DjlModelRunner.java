@@ -50,7 +50,7 @@ public final class DjlModelRunner implements ModelRunner {
         this.info = new RunnerInfo(modelId, c.vocabSize(), Math.min(contextLength, c.maxSeqLen()), blockSize, numBlocks);
         this.half = w.dtype != DataType.FLOAT32;
         this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
-        this.rope = new RopeTable(c.headDim(), c.ropeTheta(), c.maxSeqLen());
+        this.rope = new RopeTable(c.headDim(), c.ropeInverseFrequencies(), c.maxSeqLen());
         long slots = (long) numBlocks * blockSize;
         keyPool = new NDArray[c.numLayers()];
         valuePool = new NDArray[c.numLayers()];

@@ -63,6 +63,12 @@ public final class RunnerFactory {
     }
 
     private static Tokenizer loadTokenizer(ModelSource s) {
+        if (s.tokenizer() == null && java.nio.file.Files.isDirectory(s.checkpoint())) {
+            for (String name : new String[] {"tokenizer.bin", "tokenizer.json"}) {
+                java.nio.file.Path f = s.checkpoint().resolve(name);
+                if (java.nio.file.Files.isRegularFile(f)) return TokenizerLoader.load(f);
+            }
+        }
         if (s.tokenizer() == null) {
             throw new IllegalArgumentException(s.checkpoint() + ": no tokenizer found for model '" + s.id() + "'");
         }
