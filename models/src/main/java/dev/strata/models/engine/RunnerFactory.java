@@ -63,9 +63,11 @@ public final class RunnerFactory {
     }
 
     private static Tokenizer loadTokenizer(ModelSource s) {
-        if (s.tokenizer() == null && java.nio.file.Files.isDirectory(s.checkpoint())) {
+        if (s.tokenizer() == null) {
+            java.nio.file.Path dir = java.nio.file.Files.isDirectory(s.checkpoint()) ? s.checkpoint()
+                : s.checkpoint().toAbsolutePath().getParent();
             for (String name : new String[] {"tokenizer.bin", "tokenizer.json"}) {
-                java.nio.file.Path f = s.checkpoint().resolve(name);
+                java.nio.file.Path f = dir.resolve(name);
                 if (java.nio.file.Files.isRegularFile(f)) return TokenizerLoader.load(f);
             }
         }
