@@ -27,6 +27,9 @@ public final class BenchModelsCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--no-peer", description = "Leave out llama.cpp (node-llama-cpp, installed into benchmarks/node/llama-cpp on first use).")
+    boolean noPeer;
+
     @Option(names = "--quick", description = "Default model only, batch 1 and 8, a 128-token prefill (a smoke run).")
     boolean quick;
 
@@ -37,8 +40,12 @@ public final class BenchModelsCommand implements Callable<Integer> {
         ModelSource src = ModelSource.of(new ModelResolver(CliEnvironment.modelRoots(cfg.models().dir()))
             .resolve(cfg.models().defaultModel()));
         PrintWriter err = spec.commandLine().getErr();
+        java.nio.file.Path peerDir = CliEnvironment.home().resolve("benchmarks/node/llama-cpp");
+        var peer = noPeer || !java.nio.file.Files.isRegularFile(peerDir.resolve("bench.mjs")) ? null
+            : new dev.strata.benchmarks.models.LlamaCppPeer(peerDir);
+        int threads = cfg.engine().threads() > 0 ? cfg.engine().threads() : Runtime.getRuntime().availableProcessors();
         var rows = ModelBenchSuite.run(() -> ModelLoader.load(src), src.id(),
-            quick ? ModelBenchSuite.Settings.QUICK : ModelBenchSuite.Settings.DEFAULT, err);
+            quick ? ModelBenchSuite.Settings.QUICK : ModelBenchSuite.Settings.DEFAULT, err, peer, threads);
         spec.commandLine().getOut().print(ModelBenchSuite.table(rows));
         spec.commandLine().getOut().flush();
         return 0;
