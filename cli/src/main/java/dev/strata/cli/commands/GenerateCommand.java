@@ -31,7 +31,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Path tokenizer;
 
     @Option(names = "--engine", paramLabel = "NAME",
-        description = "Engine: reference (plain-Java float32 forward, the correctness oracle) or djl (default: engine.name of the config).")
+        description = "Engine: djl (DJL's PyTorch engine) or reference (plain-Java float32 forward, the correctness oracle); "
+            + "default: engine.name of the config.")
     String engine;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "Text to continue.")
@@ -46,11 +47,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StrataConfig cfg = config.load();
-        String engineName = engine != null ? engine : cfg.engine().name();
         int max = maxTokens != null ? maxTokens : cfg.generation().maxTokens();
-        try (LoadedLlm llm = LoadedLlm.load(cfg, model, tokenizer)) {
-            var out = TextGeneration.greedy(llm, engineName, prompt, max);
-            spec.commandLine().getErr().println(out.timingLine(llm, engineName));
+        try (LoadedLlm llm = LoadedLlm.load(cfg, model, tokenizer, engine)) {
+            var out = TextGeneration.greedy(llm, prompt, max);
+            spec.commandLine().getErr().println(out.timingLine(llm));
             spec.commandLine().getErr().flush();
             String text = raw ? out.continuation() : out.continuation().replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
             spec.commandLine().getOut().println(text);

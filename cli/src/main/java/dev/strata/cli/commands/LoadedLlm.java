@@ -3,39 +3,50 @@ package dev.strata.cli.commands;
 import dev.strata.cli.CliEnvironment;
 import dev.strata.cli.UserException;
 import dev.strata.cli.config.StrataConfig;
-import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.catalog.ModelFiles;
 import dev.strata.models.catalog.ModelResolver;
-import dev.strata.models.llama2c.Llama2cReader;
+import dev.strata.models.djl.DjlDevices;
+import dev.strata.models.engine.LoadedModel;
+import dev.strata.models.engine.ModelSource;
+import dev.strata.models.engine.RunnerFactory;
+import dev.strata.models.engine.RunnerOptions;
 import dev.strata.tokenizer.Tokenizer;
-import dev.strata.tokenizer.TokenizerLoader;
 import java.nio.file.Path;
 
-/** A model and its tokenizer, loaded for a CLI command. */
-record LoadedLlm(ModelFiles files, LlamaModel model, Tokenizer tokenizer, long loadNanos) implements AutoCloseable {
+/** A model opened on an engine for a CLI command, with how long loading took. */
+record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements AutoCloseable {
+
+    /** As {@link #load(StrataConfig, String, Path, String)} on the config's engine. */
+    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride) {
+        return load(config, spec, tokenizerOverride, null);
+    }
 
     /**
-     * Resolves and loads a model: {@code spec} (an id or path; null means the config's default model) through the
-     * model folders of {@link CliEnvironment#modelRoots}; {@code tokenizer} overrides the one found beside it.
+     * Resolves and opens a model: {@code spec} (an id or path; null means the config's default model) through the
+     * model folders of {@link CliEnvironment#modelRoots}; {@code tokenizer} overrides the one found beside it;
+     * {@code engine} overrides the config's engine.name.
      */
-    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride) {
+    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine) {
         long t0 = System.nanoTime();
         String wanted = spec != null ? spec : config.models().defaultModel();
         ModelFiles files = new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(wanted);
-        if (!files.format().equals("llama2c")) {
-            throw new UserException(files.checkpoint() + ": " + files.format()
-                + " checkpoints are not supported by this build yet (llama2.c .bin only)");
+        ModelSource source = ModelSource.of(files);
+        if (tokenizerOverride != null) source = source.withTokenizer(tokenizerOverride);
+        StrataConfig.Engine e = config.engine();
+        try {
+            RunnerOptions options = RunnerOptions.of(engine != null ? engine : e.name(), e.device(), e.dtype(),
+                RunnerOptions.DEFAULT_BLOCK_SIZE, 0);
+            DjlDevices.useThreads(e.threads());
+            LoadedModel model = RunnerFactory.open(source, options);
+            return new LoadedLlm(new ModelFiles(files.id(), files.format(), files.checkpoint(), source.tokenizer()), model,
+                System.nanoTime() - t0);
+        } catch (IllegalArgumentException ex) {
+            throw new UserException(ex.getMessage());
         }
-        Path tokFile = tokenizerOverride != null ? tokenizerOverride : files.tokenizer();
-        Tokenizer tokenizer = TokenizerLoader.load(tokFile);
-        LlamaModel model = Llama2cReader.load(files.checkpoint());
-        if (tokenizer.vocabSize() != model.config().vocabSize()) {
-            model.close();
-            throw new UserException(tokFile + ": tokenizer has " + tokenizer.vocabSize() + " tokens but "
-                + files.checkpoint() + " has a vocabulary of " + model.config().vocabSize());
-        }
-        return new LoadedLlm(new ModelFiles(files.id(), files.format(), files.checkpoint(), tokFile), model, tokenizer,
-            System.nanoTime() - t0);
+    }
+
+    Tokenizer tokenizer() {
+        return model.tokenizer();
     }
 
     @Override

@@ -1,15 +1,23 @@
 package dev.strata.cli.commands;
 
-import dev.strata.cli.UserException;
+import dev.strata.cli.commands.model.ModelExportCommand;
+import dev.strata.cli.commands.model.ModelRandomCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code strata model}: not part of this build yet (issue # inspect checkpoints, export to GGUF/safetensors, write random-init checkpoints.:4). */
+/** {@code strata model}: checkpoint utilities (random-init checkpoints of real shapes, export to other formats). */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = {"Model utilities", "Not available in this build yet (issue # inspect checkpoints, export to GGUF/safetensors, write random-init checkpoints.:4)."})
+    description = "Model utilities: write seeded random-init checkpoints of real shapes; export a model to safetensors or GGUF.",
+    subcommands = {ModelRandomCommand.class, ModelExportCommand.class})
 public final class ModelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserException("strata model is not available in this build yet (issue # inspect checkpoints, export to GGUF/safetensors, write random-init checkpoints.:4)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

@@ -16,10 +16,19 @@ package dev.strata.models.arch;
  * @param ropeStyle pairing of dimensions for RoPE
  * @param tiedEmbeddings whether the output classifier reuses the token-embedding matrix
  * @param qkvBias whether the q, k and v projections have biases (Qwen2)
+ * @param ropeScaling Llama-3 rope scaling, or null
  */
 public record LlamaConfig(int dim, int hiddenDim, int numLayers, int numHeads, int numKvHeads, int vocabSize,
                           int maxSeqLen, float rmsNormEps, float ropeTheta, RopeStyle ropeStyle,
-                          boolean tiedEmbeddings, boolean qkvBias) {
+                          boolean tiedEmbeddings, boolean qkvBias, RopeScaling ropeScaling) {
+
+    /** A configuration without rope scaling. */
+    public LlamaConfig(int dim, int hiddenDim, int numLayers, int numHeads, int numKvHeads, int vocabSize,
+                       int maxSeqLen, float rmsNormEps, float ropeTheta, RopeStyle ropeStyle,
+                       boolean tiedEmbeddings, boolean qkvBias) {
+        this(dim, hiddenDim, numLayers, numHeads, numKvHeads, vocabSize, maxSeqLen, rmsNormEps, ropeTheta, ropeStyle,
+            tiedEmbeddings, qkvBias, null);
+    }
 
     // Generous bounds: an order of magnitude above today's largest open models.
     static final int MAX_DIM = 1 << 16, MAX_LAYERS = 1024, MAX_HEADS = 1024, MAX_VOCAB = 1 << 22, MAX_SEQ = 1 << 24;
@@ -54,6 +63,20 @@ public record LlamaConfig(int dim, int hiddenDim, int numLayers, int numHeads, i
         if (value <= 0 || value > max) {
             throw new IllegalArgumentException(name + "=" + value + " is not in 1.." + max);
         }
+    }
+
+    /**
+     * Inverse frequency of each dimension pair of a head, {@code theta^(-2j/headDim)}, rope scaling applied: the
+     * one source of RoPE angles for every engine, so that they agree bit for bit.
+     */
+    public double[] ropeInverseFrequencies() {
+        int hd = headDim();
+        double[] f = new double[hd / 2];
+        for (int j = 0; j < f.length; j++) {
+            double inv = 1.0 / Math.pow(ropeTheta, (2.0 * j) / hd);
+            f[j] = ropeScaling == null ? inv : ropeScaling.scale(inv);
+        }
+        return f;
     }
 
     /** Width of one attention head. */

@@ -40,8 +40,13 @@ public final class LlamaModel implements AutoCloseable {
         return weights;
     }
 
+    private boolean closed;
+
+    /** Unmaps the weights; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         if (arena != null) arena.close();
     }
 }

@@ -15,6 +15,18 @@ public final class DjlDevices {
     private DjlDevices() {
     }
 
+    /**
+     * Sets how many threads PyTorch's CPU kernels use (0 leaves PyTorch's default, one per core). Takes effect
+     * only before the engine's first use in this JVM: the setting is process-wide. One thread is much faster than
+     * several on a machine whose cores are busy with other work, where OpenMP's spinning threads stall each other.
+     */
+    public static void useThreads(int threads) {
+        if (threads < 0) throw new IllegalArgumentException("threads " + threads + " is negative");
+        if (threads == 0) return;
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     /** The DJL device for a config string; a GPU must exist in the PyTorch flavour on the classpath. */
     public static Device device(String spec) {
         if (spec.equals("cpu")) return Device.cpu();

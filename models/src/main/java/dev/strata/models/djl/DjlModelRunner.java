@@ -41,16 +41,16 @@ public final class DjlModelRunner implements ModelRunner {
     private final Precision precision;
     private boolean closed;
 
-    private DjlModelRunner(String modelId, LlamaConfig c, NDManager root, DjlWeights w, int blockSize, int numBlocks,
-                           Precision precision) {
+    private DjlModelRunner(String modelId, LlamaConfig c, NDManager root, DjlWeights w, int contextLength, int blockSize,
+                           int numBlocks, Precision precision) {
         this.c = c;
         this.root = root;
         this.w = w;
         this.precision = precision;
-        this.info = new RunnerInfo(modelId, c.vocabSize(), c.maxSeqLen(), blockSize, numBlocks);
+        this.info = new RunnerInfo(modelId, c.vocabSize(), Math.min(contextLength, c.maxSeqLen()), blockSize, numBlocks);
         this.half = w.dtype != DataType.FLOAT32;
         this.scale = (float) (1.0 / Math.sqrt(c.headDim()));
-        this.rope = new RopeTable(c.headDim(), c.ropeTheta(), c.maxSeqLen());
+        this.rope = new RopeTable(c.headDim(), c.ropeInverseFrequencies(), c.maxSeqLen());
         long slots = (long) numBlocks * blockSize;
         keyPool = new NDArray[c.numLayers()];
         valuePool = new NDArray[c.numLayers()];
@@ -73,6 +73,12 @@ public final class DjlModelRunner implements ModelRunner {
      */
     public static DjlModelRunner load(String modelId, LlamaModel model, String device, Precision precision,
                                       int blockSize, int numBlocks) {
+        return load(modelId, model, model.config().maxSeqLen(), device, precision, blockSize, numBlocks);
+    }
+
+    /** As {@link #load(String, LlamaModel, String, Precision, int, int)}, accepting sequences up to {@code contextLength}. */
+    public static DjlModelRunner load(String modelId, LlamaModel model, int contextLength, String device,
+                                      Precision precision, int blockSize, int numBlocks) {
         DataType dtype = DjlDevices.dataType(precision);
         Device dev = DjlDevices.device(device);
         LlamaConfig c = model.config();
@@ -84,7 +90,7 @@ public final class DjlModelRunner implements ModelRunner {
         NDManager root = NDManager.newBaseManager(dev, DjlDevices.ENGINE);
         try {
             DjlWeights w = new DjlWeights(root, c, model.weights(), dtype);
-            return new DjlModelRunner(modelId, c, root, w, blockSize, numBlocks, precision);
+            return new DjlModelRunner(modelId, c, root, w, contextLength, blockSize, numBlocks, precision);
         } catch (RuntimeException | Error e) {
             root.close();
             throw e;

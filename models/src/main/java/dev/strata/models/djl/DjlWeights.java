@@ -92,7 +92,7 @@ final class DjlWeights implements AutoCloseable {
         return w.reshape(heads, headDim / 2, 2, in).transpose(0, 2, 1, 3).reshape(heads * (long) headDim, in);
     }
 
-    /** Copies a (memory-mapped) float32 tensor into a new native array of the given type, in bounded slices. */
+    /** Copies a (memory-mapped) float32 tensor into a new native array of the given type, in bounded slices; never aliases it. */
     private static NDArray load(NDManager m, FloatTensor t, DataType type) {
         MemorySegment seg = t.segment();
         long rowBytes = (long) t.cols() * Float.BYTES;
@@ -102,8 +102,11 @@ final class DjlWeights implements AutoCloseable {
             for (long r = 0; r < t.rows(); r += rowsPerChunk) {
                 long rows = Math.min(rowsPerChunk, t.rows() - r);
                 var buf = seg.asSlice(r * rowBytes, rows * rowBytes).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                NDArray part = tmp.create(buf, new Shape(rows, t.cols()), DataType.FLOAT32);
-                parts.add(type == DataType.FLOAT32 ? part : part.toType(type, false));
+                // create() wraps a direct buffer without copying: it would alias the mapped file, which the
+                // caller may unmap once the runner is loaded. toType to the same type may also keep the storage
+                // (torch's to() returns self), so float32 is cloned explicitly.
+                NDArray view = tmp.create(buf, new Shape(rows, t.cols()), DataType.FLOAT32);
+                parts.add(type == DataType.FLOAT32 ? view.duplicate() : view.toType(type, true));
             }
             NDArray out = parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
             out.attach(m);

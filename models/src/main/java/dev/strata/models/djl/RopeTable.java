@@ -10,15 +10,15 @@ import java.util.Arrays;
  */
 final class RopeTable {
     private final int headDim;
-    private final float theta;
+    private final double[] invFreq;
     private final int maxPositions;
     private float[] cos = new float[0];
     private float[] sin = new float[0];
     private int filled;
 
-    RopeTable(int headDim, float theta, int maxPositions) {
+    RopeTable(int headDim, double[] inverseFrequencies, int maxPositions) {
         this.headDim = headDim;
-        this.theta = theta;
+        this.invFreq = inverseFrequencies.clone();
         this.maxPositions = maxPositions;
     }
 
@@ -43,7 +43,7 @@ final class RopeTable {
         int half = headDim / 2;
         for (int p = filled; p < target; p++) {
             for (int j = 0; j < half; j++) {
-                float a = Rope.angle(p, j, headDim, theta);
+                float a = Rope.angle(p, invFreq[j]);
                 float cv = (float) Math.cos(a), sv = (float) Math.sin(a);
                 cos[p * headDim + j] = cv;
                 cos[p * headDim + j + half] = cv;

@@ -23,6 +23,7 @@ public final class ReferenceModelRunner implements ModelRunner {
     private final RunnerInfo info;
     private final PagedKvCache cache;
     private final float[] x, xb, xb2, q, k, v, hb, hb2;
+    private final double[] invFreq;
     private float[] keyScratch = new float[0], valueScratch = new float[0];
     private int[] slotScratch = new int[0];
     private boolean closed;
@@ -31,11 +32,18 @@ public final class ReferenceModelRunner implements ModelRunner {
      * @param ownsModel whether {@link #close()} also closes (unmaps) the model
      */
     public ReferenceModelRunner(String modelId, LlamaModel model, int blockSize, int numBlocks, boolean ownsModel) {
+        this(modelId, model, model.config().maxSeqLen(), blockSize, numBlocks, ownsModel);
+    }
+
+    /** @param contextLength largest sequence accepted, at most the model's own */
+    public ReferenceModelRunner(String modelId, LlamaModel model, int contextLength, int blockSize, int numBlocks,
+                                boolean ownsModel) {
         this.model = model;
         this.ownsModel = ownsModel;
         this.c = model.config();
         this.w = model.weights();
-        this.info = new RunnerInfo(modelId, c.vocabSize(), c.maxSeqLen(), blockSize, numBlocks);
+        this.info = new RunnerInfo(modelId, c.vocabSize(), Math.min(contextLength, c.maxSeqLen()), blockSize, numBlocks);
+        this.invFreq = c.ropeInverseFrequencies();
         this.cache = new PagedKvCache(c.numLayers(), c.kvDim(), blockSize, numBlocks);
         x = new float[c.dim()];
         xb = new float[c.dim()];
@@ -91,8 +99,8 @@ public final class ReferenceModelRunner implements ModelRunner {
             MatVec.apply(q, lw.wq(), xb, lw.bq());
             MatVec.apply(k, lw.wk(), xb, lw.bk());
             MatVec.apply(v, lw.wv(), xb, lw.bv());
-            Rope.apply(q, c.numHeads(), hd, pos, c.ropeTheta(), c.ropeStyle());
-            Rope.apply(k, c.numKvHeads(), hd, pos, c.ropeTheta(), c.ropeStyle());
+            Rope.apply(q, c.numHeads(), hd, pos, invFreq, c.ropeStyle());
+            Rope.apply(k, c.numKvHeads(), hd, pos, invFreq, c.ropeStyle());
             cache.write(l, slot, k, v);
             cache.gather(l, slotScratch, pos + 1, keyScratch, valueScratch);
             GroupedQueryAttention.apply(xb, q, keyScratch, valueScratch, pos, c.numHeads(), c.numKvHeads(), hd);

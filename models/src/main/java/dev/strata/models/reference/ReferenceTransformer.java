@@ -12,10 +12,12 @@ import dev.strata.models.arch.LlamaWeights;
 public final class ReferenceTransformer {
     private final LlamaConfig c;
     private final LlamaWeights w;
+    private final double[] invFreq;
 
     public ReferenceTransformer(LlamaModel model) {
         this.c = model.config();
         this.w = model.weights();
+        this.invFreq = c.ropeInverseFrequencies();
     }
 
     public LlamaConfig config() {
@@ -65,8 +67,8 @@ public final class ReferenceTransformer {
                 MatVec.apply(q, lw.wq(), xb, lw.bq());
                 MatVec.apply(k, lw.wk(), xb, lw.bk());
                 MatVec.apply(v, lw.wv(), xb, lw.bv());
-                Rope.apply(q, c.numHeads(), hd, pos, c.ropeTheta(), c.ropeStyle());
-                Rope.apply(k, c.numKvHeads(), hd, pos, c.ropeTheta(), c.ropeStyle());
+                Rope.apply(q, c.numHeads(), hd, pos, invFreq, c.ropeStyle());
+                Rope.apply(k, c.numKvHeads(), hd, pos, invFreq, c.ropeStyle());
                 System.arraycopy(k, 0, keyCache[l], pos * kvDim, kvDim);
                 System.arraycopy(v, 0, valueCache[l], pos * kvDim, kvDim);
                 GroupedQueryAttention.apply(xb, q, keyCache[l], valueCache[l], pos, c.numHeads(), c.numKvHeads(), hd);

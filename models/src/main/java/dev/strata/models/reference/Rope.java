@@ -16,6 +16,29 @@ public final class Rope {
         return (float) (pos * freq);
     }
 
+    /** The rotation angle at {@code pos} for an inverse frequency of {@link dev.strata.models.arch.LlamaConfig#ropeInverseFrequencies()}. */
+    public static float angle(int pos, double inverseFrequency) {
+        return (float) (pos * inverseFrequency);
+    }
+
+    /** Rotates heads like {@link #apply(float[], int, int, int, float, RopeStyle)}, with precomputed inverse frequencies (rope scaling). */
+    public static void apply(float[] vec, int numHeads, int headDim, int pos, double[] inverseFrequencies, RopeStyle style) {
+        int half = headDim / 2;
+        for (int j = 0; j < half; j++) {
+            float angle = angle(pos, inverseFrequencies[j]);
+            float cos = (float) Math.cos(angle);
+            float sin = (float) Math.sin(angle);
+            for (int h = 0; h < numHeads; h++) {
+                int base = h * headDim;
+                int a = style == RopeStyle.INTERLEAVED ? base + 2 * j : base + j;
+                int b = style == RopeStyle.INTERLEAVED ? base + 2 * j + 1 : base + j + half;
+                float x0 = vec[a], x1 = vec[b];
+                vec[a] = x0 * cos - x1 * sin;
+                vec[b] = x0 * sin + x1 * cos;
+            }
+        }
+    }
+
     /** Rotates {@code numHeads} consecutive heads of width {@code headDim} of {@code vec} in place. */
     public static void apply(float[] vec, int numHeads, int headDim, int pos, float theta, RopeStyle style) {
         int half = headDim / 2;

@@ -189,6 +189,21 @@ class DjlModelRunnerTest {
     }
 
     @Test
+    void theRunnerOwnsItsWeightsSoTheCheckpointCanBeClosed() {
+        var c = new LlamaConfig(64, 96, 2, 4, 2, 100, 32, 1e-5f, 10000f, RopeStyle.HALF, false, false);
+        for (Precision p : new Precision[] {Precision.FP32, Precision.FP16}) {
+            LlamaModel m = RandomModel.create(c, 11);
+            try (var r = DjlModelRunner.load("m", m, "cpu", p, 4, 4)) {
+                float[] before = Steps.prefill(r, 1, new int[] {1, 2, 3}, 3, new int[] {0});
+                m.close(); // frees the off-heap weights the runner was loaded from
+                try (LlamaModel other = RandomModel.create(c, 12)) { // likely reuses that memory
+                    assertThat(Steps.prefill(r, 1, new int[] {1, 2, 3}, 3, new int[] {0})).as("%s", p).containsExactly(before);
+                }
+            }
+        }
+    }
+
+    @Test
     void aMissingGpuIsAClearError() {
         assertThatThrownBy(() -> DjlModelRunner.load("m", stories, "cuda:0", Precision.FP32, 16, 4))
             .hasMessageContaining("cuda:0").hasMessageContaining("GPU");

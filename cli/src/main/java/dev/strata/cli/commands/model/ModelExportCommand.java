@@ -1,0 +1,65 @@
+package dev.strata.cli.commands.model;
+
+import dev.strata.cli.CliEnvironment;
+import dev.strata.cli.UserException;
+import dev.strata.cli.commands.ConfigOption;
+import dev.strata.cli.config.StrataConfig;
+import dev.strata.models.arch.LlamaModel;
+import dev.strata.models.catalog.ModelResolver;
+import dev.strata.models.engine.ModelLoader;
+import dev.strata.models.engine.ModelSource;
+import dev.strata.models.format.gguf.GgufWriter;
+import dev.strata.models.format.safetensors.SafetensorsWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code strata model export}: writes a loaded model as safetensors (+config.json) or GGUF, so peers run the same weights. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export a model (any readable format) to safetensors (a folder) or GGUF (a file), fp32 or fp16.")
+public final class ModelExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--model", paramLabel = "ID|PATH", description = "Model id or path (default: the config's default model).")
+    String model;
+
+    @Option(names = "--format", required = true, paramLabel = "gguf|safetensors", description = "Output format.")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (gguf) or folder (safetensors).")
+    Path out;
+
+    @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16", description = "Stored precision (default: fp32).")
+    String dtype;
+
+    @Override
+    public Integer call() {
+        StrataConfig cfg = config.load();
+        String wanted = model != null ? model : cfg.models().defaultModel();
+        ModelSource src = ModelSource.of(new ModelResolver(CliEnvironment.modelRoots(cfg.models().dir())).resolve(wanted));
+        boolean f16 = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> false;
+            case "fp16" -> true;
+            default -> throw new UserException("--dtype '" + dtype + "' is not fp32 or fp16");
+        };
+        try (LlamaModel m = ModelLoader.load(src)) {
+            switch (format.toLowerCase(Locale.ROOT)) {
+                case "safetensors" -> SafetensorsWriter.write(m, out, f16);
+                case "gguf" -> GgufWriter.write(m, out, f16, src.tokenizer());
+                default -> throw new UserException("--format '" + format + "' is not gguf or safetensors");
+            }
+        }
+        spec.commandLine().getOut().println("wrote " + out + " (" + format + ", " + dtype + ") from " + src.checkpoint());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

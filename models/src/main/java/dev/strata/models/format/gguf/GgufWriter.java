@@ -1,0 +1,226 @@
+package dev.strata.models.format.gguf;
+
+import dev.strata.models.arch.LayerWeights;
+import dev.strata.models.arch.LlamaConfig;
+import dev.strata.models.arch.LlamaModel;
+import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.format.RowOrder;
+import dev.strata.models.format.TensorNames;
+import dev.strata.models.tensor.FloatTensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exports any loaded model as a GGUF v3 file (F32 or F16 tensors) that llama.cpp loads: architecture
+ * {@code qwen2} when the model has q/k/v biases (half-split RoPE rows), else {@code llama} (q and k rows
+ * reordered to llama.cpp's interleaved RoPE layout). A llama2.c {@code tokenizer.bin}, when given, is embedded as
+ * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}).
+ */
+public final class GgufWriter {
+    static final int ALIGN = 32;
+    private static final int T_UINT32 = 4, T_FLOAT32 = 6, T_STRING = 8, T_ARRAY = 9, T_INT32 = 5;
+
+    private GgufWriter() {
+    }
+
+    public static void write(LlamaModel model, Path file, boolean f16, Path llama2cTokenizer) {
+        LlamaConfig c = model.config();
+        String arch = c.qkvBias() ? "qwen2" : "llama";
+        RopeStyle target = c.qkvBias() ? RopeStyle.HALF : RopeStyle.INTERLEAVED;
+        List<Entry> entries = entries(model, target);
+        Header h = new Header();
+        int kv = 0;
+        h.str("general.architecture"); h.u32(T_STRING); h.str(arch); kv++;
+        h.str("general.name"); h.u32(T_STRING); h.str(model.source().getFileName() == null ? "model" : model.source().getFileName().toString()); kv++;
+        h.str("general.alignment"); h.u32(T_UINT32); h.u32(ALIGN); kv++;
+        kv += h.u32kv(arch + ".context_length", c.maxSeqLen());
+        kv += h.u32kv(arch + ".embedding_length", c.dim());
+        kv += h.u32kv(arch + ".feed_forward_length", c.hiddenDim());
+        kv += h.u32kv(arch + ".block_count", c.numLayers());
+        kv += h.u32kv(arch + ".attention.head_count", c.numHeads());
+        kv += h.u32kv(arch + ".attention.head_count_kv", c.numKvHeads());
+        kv += h.u32kv(arch + ".rope.dimension_count", c.headDim());
+        h.str(arch + ".attention.layer_norm_rms_epsilon"); h.u32(T_FLOAT32); h.f32(c.rmsNormEps()); kv++;
+        h.str(arch + ".rope.freq_base"); h.u32(T_FLOAT32); h.f32(c.ropeTheta()); kv++;
+        if (llama2cTokenizer != null && llama2cTokenizer.getFileName().toString().endsWith(".bin")) kv += vocabulary(h, llama2cTokenizer, c.vocabSize());
+        // tensor infos
+        Header infos = new Header();
+        long offset = 0;
+        int bytesPer = f16 ? 2 : 4;
+        for (Entry e : entries) {
+            infos.str(e.name);
+            boolean vector = e.vector;
+            infos.u32(vector ? 1 : 2);
+            infos.u64(e.tensor.cols());
+            if (!vector) infos.u64(e.tensor.rows());
+            infos.u32(vector || !f16 ? 0 : 1); // norms and biases stay F32, as llama.cpp expects
+            infos.u64(offset);
+            long bytes = e.tensor.size() * (vector ? 4 : bytesPer);
+            offset += (bytes + ALIGN - 1) / ALIGN * ALIGN;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+            ByteBuffer head = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+            head.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(entries.size()).putLong(kv).flip();
+            write(ch, head);
+            write(ch, ByteBuffer.wrap(h.bytes()));
+            write(ch, ByteBuffer.wrap(infos.bytes()));
+            pad(ch);
+            for (Entry e : entries) {
+                writeTensor(ch, e, f16 && !e.vector);
+                pad(ch);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int vocabulary(Header h, Path tok, int vocabSize) {
+        ByteBuffer b;
+        try {
+            b = ByteBuffer.wrap(Files.readAllBytes(tok)).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        b.getInt();
+        String[] pieces = new String[vocabSize];
+        float[] scores = new float[vocabSize];
+        int[] types = new int[vocabSize];
+        for (int i = 0; i < vocabSize; i++) {
+            scores[i] = b.getFloat();
+            byte[] s = new byte[b.getInt()];
+            b.get(s);
+            String p = new String(s, StandardCharsets.UTF_8);
+            types[i] = 1;
+            if (p.equals("\n<s>\n")) { p = "<s>"; types[i] = 3; }
+            else if (p.equals("\n</s>\n")) { p = "</s>"; types[i] = 3; }
+            else if (p.equals("<unk>")) types[i] = 2;
+            else if (p.matches("<0x[0-9A-F]{2}>")) types[i] = 6;
+            else p = p.replace(' ', '\u2581');
+            pieces[i] = p;
+        }
+        h.str("tokenizer.ggml.model"); h.u32(T_STRING); h.str("llama");
+        h.str("tokenizer.ggml.tokens"); h.u32(T_ARRAY); h.u32(T_STRING); h.u64(vocabSize);
+        for (String p : pieces) h.str(p);
+        h.str("tokenizer.ggml.scores"); h.u32(T_ARRAY); h.u32(T_FLOAT32); h.u64(vocabSize);
+        for (float s : scores) h.f32(s);
+        h.str("tokenizer.ggml.token_type"); h.u32(T_ARRAY); h.u32(T_INT32); h.u64(vocabSize);
+        for (int t : types) h.u32(t);
+        h.u32kv("tokenizer.ggml.bos_token_id", 1);
+        h.u32kv("tokenizer.ggml.eos_token_id", 2);
+        h.u32kv("tokenizer.ggml.unknown_token_id", 0);
+        return 7;
+    }
+
+    private record Entry(String name, FloatTensor tensor, int[] rowOrder, boolean vector) {
+    }
+
+    private static List<Entry> entries(LlamaModel model, RopeStyle target) {
+        LlamaConfig c = model.config();
+        var w = model.weights();
+        TensorNames n = TensorNames.GGUF;
+        int[] qo = RowOrder.permutation(c.dim(), c.headDim(), c.ropeStyle(), target);
+        int[] ko = RowOrder.permutation(c.kvDim(), c.headDim(), c.ropeStyle(), target);
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry(n.embedding(), w.tokenEmbedding(), null, false));
+        for (int l = 0; l < c.numLayers(); l++) {
+            LayerWeights lw = w.layers().get(l);
+            out.add(new Entry(n.layer(l, n.attnNorm()), lw.attnNorm(), null, true));
+            out.add(new Entry(n.layer(l, n.wq()), lw.wq(), qo, false));
+            out.add(new Entry(n.layer(l, n.wk()), lw.wk(), ko, false));
+            out.add(new Entry(n.layer(l, n.wv()), lw.wv(), null, false));
+            out.add(new Entry(n.layer(l, n.wo()), lw.wo(), null, false));
+            out.add(new Entry(n.layer(l, n.ffnNorm()), lw.ffnNorm(), null, true));
+            out.add(new Entry(n.layer(l, n.gate()), lw.w1(), null, false));
+            out.add(new Entry(n.layer(l, n.down()), lw.w2(), null, false));
+            out.add(new Entry(n.layer(l, n.up()), lw.w3(), null, false));
+            if (lw.bq() != null) {
+                out.add(new Entry(n.layer(l, n.bq()), lw.bq(), qo, true));
+                out.add(new Entry(n.layer(l, n.bk()), lw.bk(), ko, true));
+                out.add(new Entry(n.layer(l, n.bv()), lw.bv(), null, true));
+            }
+        }
+        out.add(new Entry(n.finalNorm(), w.finalNorm(), null, true));
+        if (!c.tiedEmbeddings()) out.add(new Entry(n.classifier(), w.classifier(), null, false));
+        return out;
+    }
+
+    private static void writeTensor(FileChannel ch, Entry e, boolean f16) throws IOException {
+        FloatTensor t = e.tensor;
+        boolean elementOrder = e.vector && e.rowOrder != null;
+        int rows = elementOrder ? t.cols() : t.rows(), cols = elementOrder ? 1 : t.cols();
+        int bytesPer = f16 ? 2 : 4;
+        int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
+        ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
+        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            long base = (long) (e.rowOrder == null ? r : e.rowOrder[r]) * cols * 4;
+            for (int j = 0; j < cols; j++) {
+                float v = t.segment().get(f32, base + 4L * j);
+                if (f16) buf.putShort(Float.floatToFloat16(v));
+                else buf.putFloat(v);
+            }
+            if (!buf.hasRemaining() || r == rows - 1) {
+                buf.flip();
+                write(ch, buf);
+                buf.clear();
+            }
+        }
+    }
+
+    private static void pad(FileChannel ch) throws IOException {
+        long pos = ch.position();
+        long padded = (pos + ALIGN - 1) / ALIGN * ALIGN;
+        if (padded > pos) write(ch, ByteBuffer.allocate((int) (padded - pos)));
+    }
+
+    private static void write(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    /** Little-endian GGUF encoding of metadata values. */
+    private static final class Header {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+
+        void u32(int v) {
+            out.write(scratch.putInt(0, v).array(), 0, 4);
+        }
+
+        void u64(long v) {
+            out.write(scratch.putLong(0, v).array(), 0, 8);
+        }
+
+        void f32(float v) {
+            out.write(scratch.putFloat(0, v).array(), 0, 4);
+        }
+
+        void str(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            u64(b.length);
+            out.write(b, 0, b.length);
+        }
+
+        int u32kv(String key, int v) {
+            str(key);
+            u32(T_UINT32);
+            u32(v);
+            return 1;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+}

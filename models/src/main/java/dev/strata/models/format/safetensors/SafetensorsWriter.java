@@ -1,0 +1,178 @@
+package dev.strata.models.format.safetensors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.models.arch.LayerWeights;
+import dev.strata.models.arch.LlamaConfig;
+import dev.strata.models.arch.LlamaModel;
+import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.format.RowOrder;
+import dev.strata.models.format.TensorNames;
+import dev.strata.models.tensor.FloatTensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exports any loaded model as a Hugging Face folder: {@code model.safetensors} (F32 or F16) and
+ * {@code config.json} (model_type qwen2 when the model has q/k/v biases, else llama). Models with interleaved RoPE
+ * pairs (llama2.c, GGUF) get their q and k rows reordered to Hugging Face's half-split layout.
+ */
+public final class SafetensorsWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SafetensorsWriter() {
+    }
+
+    /** Writes the model into {@code dir} (created if needed); {@code f16} halves the file. */
+    public static void write(LlamaModel model, Path dir, boolean f16) {
+        LlamaConfig c = model.config();
+        try {
+            Files.createDirectories(dir);
+            List<Entry> entries = entries(model);
+            ObjectNode header = JSON.createObjectNode();
+            header.putObject("__metadata__").put("format", "pt").put("producer", "strata");
+            long offset = 0;
+            int bytesPer = f16 ? 2 : 4;
+            for (Entry e : entries) {
+                ObjectNode t = header.putObject(e.name);
+                t.put("dtype", f16 ? "F16" : "F32");
+                var shape = t.putArray("shape");
+                if (e.tensor.rows() == 1 && e.vector) {
+                    shape.add(e.tensor.cols());
+                } else {
+                    shape.add(e.tensor.rows()).add(e.tensor.cols());
+                }
+                long bytes = e.tensor.size() * bytesPer;
+                t.putArray("data_offsets").add(offset).add(offset + bytes);
+                offset += bytes;
+            }
+            byte[] hb = JSON.writeValueAsBytes(header);
+            int pad = (8 - hb.length % 8) % 8; // data starts 8-aligned
+            byte[] padded = new byte[hb.length + pad];
+            System.arraycopy(hb, 0, padded, 0, hb.length);
+            for (int i = hb.length; i < padded.length; i++) padded[i] = ' ';
+            try (FileChannel ch = FileChannel.open(dir.resolve("model.safetensors"), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded.length);
+                writeFully(ch, len);
+                writeFully(ch, ByteBuffer.wrap(padded));
+                for (Entry e : entries) writeTensor(ch, e, f16);
+            }
+            Files.writeString(dir.resolve("config.json"), configJson(c, f16));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** config.json for a configuration, as transformers writes it for Llama or Qwen2. */
+    public static String configJson(LlamaConfig c, boolean f16) {
+        ObjectNode n = JSON.createObjectNode();
+        boolean qwen = c.qkvBias();
+        n.putArray("architectures").add(qwen ? "Qwen2ForCausalLM" : "LlamaForCausalLM");
+        n.put("model_type", qwen ? "qwen2" : "llama");
+        n.put("hidden_size", c.dim());
+        n.put("intermediate_size", c.hiddenDim());
+        n.put("num_hidden_layers", c.numLayers());
+        n.put("num_attention_heads", c.numHeads());
+        n.put("num_key_value_heads", c.numKvHeads());
+        n.put("vocab_size", c.vocabSize());
+        n.put("max_position_embeddings", c.maxSeqLen());
+        n.put("rms_norm_eps", c.rmsNormEps());
+        n.put("rope_theta", c.ropeTheta());
+        n.put("tie_word_embeddings", c.tiedEmbeddings());
+        n.put("hidden_act", "silu");
+        n.put("torch_dtype", f16 ? "float16" : "float32");
+        if (!qwen) n.put("attention_bias", false);
+        if (c.ropeScaling() != null) {
+            n.putObject("rope_scaling").put("rope_type", "llama3").put("factor", c.ropeScaling().factor())
+                .put("low_freq_factor", c.ropeScaling().lowFreqFactor())
+                .put("high_freq_factor", c.ropeScaling().highFreqFactor())
+                .put("original_max_position_embeddings", c.ropeScaling().originalMaxPositions());
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Entry(String name, FloatTensor tensor, int[] rowOrder, boolean vector) {
+    }
+
+    private static List<Entry> entries(LlamaModel model) {
+        LlamaConfig c = model.config();
+        var w = model.weights();
+        TensorNames n = TensorNames.HF;
+        int hd = c.headDim();
+        int[] qOrder = RowOrder.permutation(c.dim(), hd, c.ropeStyle(), RopeStyle.HALF);
+        int[] kOrder = RowOrder.permutation(c.kvDim(), hd, c.ropeStyle(), RopeStyle.HALF);
+        List<Entry> out = new ArrayList<>();
+        out.add(new Entry(n.embedding(), w.tokenEmbedding(), null, false));
+        for (int l = 0; l < c.numLayers(); l++) {
+            LayerWeights lw = w.layers().get(l);
+            out.add(new Entry(n.layer(l, n.attnNorm()), lw.attnNorm(), null, true));
+            out.add(new Entry(n.layer(l, n.wq()), lw.wq(), qOrder, false));
+            out.add(new Entry(n.layer(l, n.wk()), lw.wk(), kOrder, false));
+            out.add(new Entry(n.layer(l, n.wv()), lw.wv(), null, false));
+            out.add(new Entry(n.layer(l, n.wo()), lw.wo(), null, false));
+            out.add(new Entry(n.layer(l, n.ffnNorm()), lw.ffnNorm(), null, true));
+            out.add(new Entry(n.layer(l, n.gate()), lw.w1(), null, false));
+            out.add(new Entry(n.layer(l, n.down()), lw.w2(), null, false));
+            out.add(new Entry(n.layer(l, n.up()), lw.w3(), null, false));
+            if (lw.bq() != null) {
+                out.add(new Entry(n.layer(l, n.bq()), lw.bq(), qOrder, true));
+                out.add(new Entry(n.layer(l, n.bk()), lw.bk(), kOrder, true));
+                out.add(new Entry(n.layer(l, n.bv()), lw.bv(), null, true));
+            }
+        }
+        out.add(new Entry(n.finalNorm(), w.finalNorm(), null, true));
+        if (!c.tiedEmbeddings()) out.add(new Entry(n.classifier(), w.classifier(), null, false));
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (Entry e : out) if (seen.put(e.name, true) != null) throw new IllegalStateException("duplicate " + e.name);
+        return out;
+    }
+
+    /** Streams a tensor in row order (a bias vector is reordered element-wise, as rows of width 1). */
+    private static void writeTensor(FileChannel ch, Entry e, boolean f16) throws IOException {
+        FloatTensor t = e.tensor;
+        boolean biasReorder = e.vector && e.rowOrder != null;
+        int rows = biasReorder ? t.cols() : t.rows();
+        int cols = biasReorder ? 1 : t.cols();
+        int bytesPer = f16 ? 2 : 4;
+        int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
+        ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
+        var seg = t.segment();
+        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            int src = e.rowOrder == null ? r : e.rowOrder[r];
+            long base = (long) src * cols * 4;
+            for (int j = 0; j < cols; j++) {
+                float v = seg.get(f32, base + 4L * j);
+                if (f16) buf.putShort(Float.floatToFloat16(v));
+                else buf.putFloat(v);
+            }
+            if (!buf.hasRemaining() || r == rows - 1) {
+                buf.flip();
+                writeFully(ch, buf);
+                buf.clear();
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+}
