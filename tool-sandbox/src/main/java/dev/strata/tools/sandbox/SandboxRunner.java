@@ -58,7 +58,10 @@ public final class SandboxRunner implements ToolRunner {
 
         Process process;
         try {
-            process = new ProcessBuilder(argv).start();
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            pb.environment().clear();
+            pb.environment().put("PATH", "/usr/bin:/bin");
+            process = pb.start();
         } catch (IOException e) {
             return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
         }
@@ -102,9 +105,17 @@ public final class SandboxRunner implements ToolRunner {
         String errText = new String(stderr, StandardCharsets.UTF_8);
         Limits l = tool.limits();
         String name = "tool '" + tool.name() + "'";
-        if (killedFor == ToolErrorCode.TIMEOUT && ExitClassifier.forkFailed(errText)) {
-            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit (" + l.pids() + ") and was killed at the wall-time limit ("
-                + l.wallTimeMs() + " ms)", null);
+        int leftovers = leftovers(errText);
+        // at its process limit: a fork failed, or the tool left as many processes as it may hold (a fork bomb
+        // whose first process exits early leaves the rest of the bomb behind, at the limit)
+        // (within 4 of it: the count misses processes being forked or reaped while the wrapper looks)
+        boolean pidsHit = ExitClassifier.forkFailed(errText) || (leftovers > 0 && leftovers >= l.pids() - 4);
+        boolean noResult = killedFor == ToolErrorCode.TIMEOUT || exit != 0 || !isJson(stdout);
+        if (noResult && pidsHit) {
+            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit of " + l.pids()
+                + (killedFor == ToolErrorCode.TIMEOUT ? " and was killed at its wall-time limit of " + l.wallTimeMs() + " ms" : "")
+                + (leftovers > 0 ? "; " + leftovers + " leftover processes were killed" : "") + tail(errText),
+                killedFor == null ? exit : null);
         }
         if (killedFor == ToolErrorCode.TIMEOUT) {
             return failure(killedFor, name + " exceeded its wall-time limit of " + l.wallTimeMs() + " ms and was killed", null);
@@ -132,6 +143,29 @@ public final class SandboxRunner implements ToolRunner {
             return failure(ToolErrorCode.INVALID_RESULT, name + " printed no result on standard output", 0);
         }
         return new ToolOutcome.Success(result, 0, callId, false);
+    }
+
+    private boolean isJson(byte[] stdout) {
+        try {
+            JsonNode n = mapper.readTree(stdout);
+            return n != null && !n.isMissingNode();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    /** The count the in-sandbox wrapper reported, or 0. */
+    static int leftovers(String stderr) {
+        int at = stderr.lastIndexOf(SandboxWrapper.LEFTOVER_MARKER);
+        if (at < 0) {
+            return 0;
+        }
+        int from = at + SandboxWrapper.LEFTOVER_MARKER.length();
+        int to = from;
+        while (to < stderr.length() && Character.isDigit(stderr.charAt(to)) && to - from < 9) {
+            to++;
+        }
+        return to == from ? 0 : Integer.parseInt(stderr.substring(from, to));
     }
 
     private static ToolOutcome failure(ToolErrorCode code, String message, Integer exit) {
