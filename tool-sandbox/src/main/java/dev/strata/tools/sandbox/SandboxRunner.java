@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a declared command under bubblewrap: arguments as JSON on stdin, result as JSON on stdout, output streamed
+ * Runs a declared command under bubblewrap: arguments as JSON on stdin, result as JSON on stdout (the whole output,
+ * or its last line after progress lines), output streamed
  * to the listener while it runs. The JVM enforces wall time and output size (killing bwrap, whose pid namespace
  * takes every process of the tool with it); the kernel enforces CPU time, address space and process count
  * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code.
@@ -133,24 +134,38 @@ public final class SandboxRunner implements ToolRunner {
             };
             return failure(code, name + " " + why + tail(errText), exit);
         }
-        JsonNode result;
-        try {
-            result = mapper.readTree(stdout);
-        } catch (JacksonException e) {
-            return failure(ToolErrorCode.INVALID_RESULT, name + " printed output that is not JSON: " + e.getOriginalMessage(), 0);
-        }
-        if (result == null || result.isMissingNode()) {
-            return failure(ToolErrorCode.INVALID_RESULT, name + " printed no result on standard output", 0);
+        JsonNode result = parseResult(stdout);
+        if (result == null) {
+            return failure(ToolErrorCode.INVALID_RESULT, name + " printed no JSON result on standard output (neither the whole"
+                + " output nor its last line is JSON)", 0);
         }
         return new ToolOutcome.Success(result, 0, callId, false);
     }
 
     private boolean isJson(byte[] stdout) {
+        return parseResult(stdout) != null;
+    }
+
+    /**
+     * The result: the whole standard output as JSON, or else its last non-blank line (so a tool may print
+     * progress lines, streamed to the caller, before its result); null when neither is JSON.
+     */
+    JsonNode parseResult(byte[] stdout) {
+        JsonNode whole = tryParse(new String(stdout, StandardCharsets.UTF_8));
+        if (whole != null) {
+            return whole;
+        }
+        String text = new String(stdout, StandardCharsets.UTF_8).stripTrailing();
+        int nl = text.lastIndexOf('\n');
+        return nl < 0 ? null : tryParse(text.substring(nl + 1));
+    }
+
+    private JsonNode tryParse(String text) {
         try {
-            JsonNode n = mapper.readTree(stdout);
-            return n != null && !n.isMissingNode();
+            JsonNode n = mapper.readTree(text);
+            return n == null || n.isMissingNode() ? null : n;
         } catch (JacksonException e) {
-            return false;
+            return null;
         }
     }
 
