@@ -1,0 +1,148 @@
+package dev.strata.benchmarks.vector;
+
+import dev.strata.vector.distance.Distances;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The recall@10 / QPS sweep of {@code strata bench vector}: every engine builds over the same vectors with the
+ * same M and efConstruction in this JVM, then each ef of the sweep runs all queries (after a warm-up pass) at
+ * each thread count. hnswlib runs in a Node.js child process on the same files ({@link HnswlibNode}).
+ */
+public final class VectorSweep {
+    /** What to run. */
+    public record Options(String dataset, int n, int m, int efConstruction, int[] efs, int[] threads, List<String> engines,
+                          int rounds, Path shared, Path plot, Path nodeDir, int buildThreads) {
+    }
+
+    /** Everything measured. */
+    public record Result(Dataset dataset, List<SweepRow> rows, Map<String, Double> buildSeconds, Map<String, Long> bytesPerVector) {
+    }
+
+    private VectorSweep() {
+    }
+
+    static Dataset dataset(Options o) {
+        return switch (o.dataset()) {
+            case "sift-small" -> Dataset.siftSmall(o.shared());
+            case "clustered" -> Dataset.clustered(o.n(), 128, 200, 7);
+            default -> throw new IllegalArgumentException("unknown dataset '" + o.dataset() + "': sift-small or clustered");
+        };
+    }
+
+    public static Result run(Options o, PrintWriter log) throws Exception {
+        Dataset ds = dataset(o);
+        log.printf(Locale.ROOT, "dataset %s: %d base x %d dims, %d queries, metric %s; M=%d efConstruction=%d; kernels %s%n",
+            ds.name(), ds.base().length, ds.base()[0].length, ds.queries().length, ds.metric(), o.m(), o.efConstruction(),
+            Distances.kernels().name());
+        log.flush();
+        List<SweepRow> rows = new ArrayList<>();
+        Map<String, Double> build = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (String name : o.engines()) {
+            if (name.equals("hnswlib")) {
+                HnswlibNode.Result hr = HnswlibNode.run(o.nodeDir(), ds, o.m(), o.efConstruction(), o.efs(), log);
+                if (hr != null) {
+                    build.put("hnswlib", hr.buildSeconds());
+                    bytes.put("hnswlib", 4L * ds.base()[0].length);
+                    rows.addAll(hr.rows());
+                }
+                continue;
+            }
+            try (AnnEngine e = engine(name)) {
+                long t0 = System.nanoTime();
+                e.build(ds.base(), ds.metric(), o.m(), o.efConstruction(), o.buildThreads());
+                double secs = (System.nanoTime() - t0) / 1e9;
+                build.put(e.name(), secs);
+                bytes.put(e.name(), e.bytesPerVector(ds.base()[0].length));
+                log.printf(Locale.ROOT, "%-12s built in %.2f s (%d thread(s))%n", e.name(), secs, o.buildThreads());
+                log.flush();
+                for (int threads : o.threads()) {
+                    for (int ef : o.efs()) {
+                        SweepRow row = measure(e, ds, ef, threads, o.rounds());
+                        rows.add(row);
+                        log.printf(Locale.ROOT, "%-12s threads=%d ef=%-4d recall@10=%.4f qps=%.0f%n", row.engine(), threads, ef, row.recall(), row.qps());
+                        log.flush();
+                    }
+                }
+            }
+        }
+        return new Result(ds, rows, build, bytes);
+    }
+
+    static AnnEngine engine(String name) {
+        return switch (name) {
+            case "strata" -> new StrataEngine(false);
+            case "strata-int8" -> new StrataEngine(true);
+            case "lucene" -> new LuceneEngine(false);
+            case "lucene-int7" -> new LuceneEngine(true);
+            case "jvector" -> new JVectorEngine();
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "'");
+        };
+    }
+
+    static SweepRow measure(AnnEngine e, Dataset ds, int ef, int threads, int rounds) throws Exception {
+        float[][] q = ds.queries();
+        int[][] got = new int[q.length][];
+        runAll(e, q, got, ef, threads);   // warm-up
+        long best = Long.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            runAll(e, q, got, ef, threads);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return new SweepRow(e.name(), threads, ef, recall(got, ds.truth(), 10), q.length / (best / 1e9));
+    }
+
+    private static void runAll(AnnEngine e, float[][] q, int[][] got, int ef, int threads) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        Exception[] failure = new Exception[1];
+        Runnable work = () -> {
+            try {
+                for (int i; (i = next.getAndIncrement()) < q.length; ) {
+                    got[i] = e.search(q[i], 10, ef);
+                }
+            } catch (Exception ex) {
+                failure[0] = ex;
+            }
+        };
+        if (threads == 1) {
+            work.run();
+        } else {
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                ts[t] = Thread.ofPlatform().start(work);
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    static double recall(int[][] got, int[][] truth, int k) {
+        long hits = 0;
+        for (int i = 0; i < got.length; i++) {
+            Set<Integer> t = new HashSet<>();
+            for (int j = 0; j < k; j++) {
+                t.add(truth[i][j]);
+            }
+            for (int j = 0; j < Math.min(k, got[i].length); j++) {
+                if (t.contains(got[i][j])) {
+                    hits++;
+                }
+            }
+        }
+        return hits / ((double) k * got.length);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.strata.vector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.vector.IndexConfig;
+import dev.strata.vector.VectorIndex;
+import dev.strata.vector.distance.Metric;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged files fail on open with the file's name; a torn WAL tail (an unacknowledged write) is dropped. */
+class CorruptionTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void build() {
+        try (VectorIndex idx = VectorIndex.create(dir, IndexConfig.of(8, Metric.L2))) {
+            for (int i = 0; i < 200; i++) {
+                idx.upsert("v" + i, KillNineTest.vectorFor(i), Map.of("i", "" + i));
+            }
+            idx.snapshot();
+            for (int i = 200; i < 220; i++) {
+                idx.upsert("v" + i, KillNineTest.vectorFor(i), Map.of());
+            }
+        }
+    }
+
+    static void flipByte(Path file, long at) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x5a);
+        }
+    }
+
+    @Test
+    void flippedByteInEachSnapshotFileIsReportedByName() throws Exception {
+        for (String name : new String[] {"vectors-2.arrow", "metadata-2.arrow", "graph-2.bin"}) {
+            Path f = dir.resolve(name);
+            long at = Files.size(f) / 2;
+            flipByte(f, at);
+            assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class)
+                .hasMessageContaining(name).hasMessageContaining("checksum");
+            flipByte(f, at);
+        }
+        try (VectorIndex idx = VectorIndex.open(dir)) {
+            assertThat(idx.size()).isEqualTo(220);
+        }
+    }
+
+    @Test
+    void damagedManifestAndMissingFileAreClearErrors() throws Exception {
+        Files.delete(dir.resolve("graph-2.bin"));
+        assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class).hasMessageContaining("graph-2.bin: missing");
+        Path m = dir.resolve(Manifest.FILE);
+        Files.writeString(m, Files.readString(m).replace("count=200", "count=201"));
+        assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class).hasMessageContaining("MANIFEST: checksum mismatch");
+        assertThatThrownBy(() -> VectorIndex.open(dir.resolve("nowhere"))).hasMessageContaining("not a Strata vector index");
+    }
+
+    @Test
+    void tornWalTailIsCutButCorruptionInTheMiddleIsAnError() throws Exception {
+        Path wal = dir.resolve("wal-2.log");
+        long size = Files.size(wal);
+        try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
+            f.setLength(size - 5);   // the last record torn, as by a crash mid-write
+        }
+        try (VectorIndex idx = VectorIndex.open(dir)) {
+            assertThat(idx.size()).isEqualTo(219);
+            assertThat(idx.contains("v219")).isFalse();
+            idx.upsert("after", KillNineTest.vectorFor(1), Map.of());
+        }
+        try (VectorIndex idx = VectorIndex.open(dir)) {
+            assertThat(idx.contains("after")).isTrue();
+        }
+        flipByte(wal, 20);
+        assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class)
+            .hasMessageContaining("wal-2.log").hasMessageContaining("at byte 0");
+    }
+
+    @Test
+    void graphFileWithBadLinkIsRejectedEvenWithAValidChecksum() throws Exception {
+        // rewrite the graph with an out-of-range link and a matching checksum: bounds checks must still catch it
+        Path g = dir.resolve("graph-2.bin");
+        byte[] b = Files.readAllBytes(g);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        int firstLink = 8 + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4;   // header, node 0 level, level-0 count
+        buf.putInt(firstLink, 99_999);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b, 0, b.length - 8);
+        buf.putLong(b.length - 8, c.getValue());
+        Files.write(g, b);
+        assertThatThrownBy(() -> GraphFile.read(g, new HeapFloatVectors(8, Metric.L2), 200))
+            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("links to 99999");
+    }
+}
