@@ -33,6 +33,15 @@ class McpInteropTest {
         checkClientSummary(runNode(argv));
     }
 
+    @Test
+    void typeScriptClientUsesOurStreamableHttpServer() throws Exception {
+        try (McpHttpServer server = McpHttpServer.start(McpFixtures.invoker(), McpFixtures.SCOPES,
+            new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            checkClientSummary(runNode(List.of("node", "client.mjs", "http",
+                "http://127.0.0.1:" + server.port() + McpHttpServer.ENDPOINT)));
+        }
+    }
+
     static void checkClientSummary(JsonNode s) {
         assertThat(s.path("server").path("name").asString()).isEqualTo("strata-tools");
         List<String> names = new ArrayList<>();
