@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run benchmarks and print their result tables (one subcommand per suite).",
-    subcommands = {BenchTokenizerCommand.class, BenchVectorCommand.class, BenchOrchestratorCommand.class, BenchServerCommand.class, BenchServeCommand.class, BenchModelsCommand.class})
+    subcommands = {BenchTokenizerCommand.class, BenchVectorCommand.class, BenchOrchestratorCommand.class, BenchServerCommand.class, BenchServeCommand.class, BenchModelsCommand.class, BenchSandboxCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * bubblewrap's command line for one run: new user, pid, ipc, uts, cgroup and (without an allow-list) network
  * namespaces; /usr and the few /etc files programs need, read-only; the rest of the host absent; private tmpfs
- * {@code /work} (the working directory) and {@code /tmp}; a clean environment; no new user namespaces inside;
+ * {@code /work} (the working directory) and {@code /tmp}, everything else read-only; a clean environment; no new user namespaces inside;
  * the seccomp program from fd 3; and death with the JVM.
  */
 final class BwrapArguments {
@@ -57,7 +57,7 @@ final class BwrapArguments {
         }
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
             "--size", Long.toString(tmpfsBytes), "--tmpfs", "/tmp",
-            "--size", Long.toString(tmpfsBytes), "--tmpfs", "/work", "--chdir", "/work", "--"));
+            "--size", Long.toString(tmpfsBytes), "--tmpfs", "/work", "--remount-ro", "/", "--chdir", "/work", "--"));
         a.addAll(inside);
         return a;
     }

@@ -55,6 +55,7 @@ public final class SandboxHost {
         Path net;
         try {
             Path dir = Files.createTempDirectory("strata-seccomp");
+            dir.toFile().deleteOnExit(); // deleted last: files registered later are deleted first
             noNet = write(dir.resolve("no-network.bpf"), SeccompPolicy.program(false));
             net = write(dir.resolve("network.bpf"), SeccompPolicy.program(true));
         } catch (IOException e) {
@@ -73,7 +74,6 @@ public final class SandboxHost {
         Files.write(file, program);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
         file.toFile().deleteOnExit();
-        file.getParent().toFile().deleteOnExit();
         return file;
     }
 

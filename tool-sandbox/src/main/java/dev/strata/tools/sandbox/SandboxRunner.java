@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a declared command under bubblewrap: arguments as JSON on stdin, result as JSON on stdout, output streamed
+ * Runs a declared command under bubblewrap: arguments as JSON on stdin, result as JSON on stdout (the whole output,
+ * or its last line after progress lines), output streamed
  * to the listener while it runs. The JVM enforces wall time and output size (killing bwrap, whose pid namespace
  * takes every process of the tool with it); the kernel enforces CPU time, address space and process count
  * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code.
@@ -58,7 +59,10 @@ public final class SandboxRunner implements ToolRunner {
 
         Process process;
         try {
-            process = new ProcessBuilder(argv).start();
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            pb.environment().clear();
+            pb.environment().put("PATH", "/usr/bin:/bin");
+            process = pb.start();
         } catch (IOException e) {
             return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
         }
@@ -102,9 +106,17 @@ public final class SandboxRunner implements ToolRunner {
         String errText = new String(stderr, StandardCharsets.UTF_8);
         Limits l = tool.limits();
         String name = "tool '" + tool.name() + "'";
-        if (killedFor == ToolErrorCode.TIMEOUT && ExitClassifier.forkFailed(errText)) {
-            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit (" + l.pids() + ") and was killed at the wall-time limit ("
-                + l.wallTimeMs() + " ms)", null);
+        int leftovers = leftovers(errText);
+        // at its process limit: a fork failed, or the tool left as many processes as it may hold (a fork bomb
+        // whose first process exits early leaves the rest of the bomb behind, at the limit)
+        // (within 4 of it: the count misses processes being forked or reaped while the wrapper looks)
+        boolean pidsHit = ExitClassifier.forkFailed(errText) || (leftovers > 0 && leftovers >= l.pids() - 4);
+        boolean noResult = killedFor == ToolErrorCode.TIMEOUT || exit != 0 || !isJson(stdout);
+        if (noResult && pidsHit) {
+            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit of " + l.pids()
+                + (killedFor == ToolErrorCode.TIMEOUT ? " and was killed at its wall-time limit of " + l.wallTimeMs() + " ms" : "")
+                + (leftovers > 0 ? "; " + leftovers + " leftover processes were killed" : "") + tail(errText),
+                killedFor == null ? exit : null);
         }
         if (killedFor == ToolErrorCode.TIMEOUT) {
             return failure(killedFor, name + " exceeded its wall-time limit of " + l.wallTimeMs() + " ms and was killed", null);
@@ -122,16 +134,53 @@ public final class SandboxRunner implements ToolRunner {
             };
             return failure(code, name + " " + why + tail(errText), exit);
         }
-        JsonNode result;
-        try {
-            result = mapper.readTree(stdout);
-        } catch (JacksonException e) {
-            return failure(ToolErrorCode.INVALID_RESULT, name + " printed output that is not JSON: " + e.getOriginalMessage(), 0);
-        }
-        if (result == null || result.isMissingNode()) {
-            return failure(ToolErrorCode.INVALID_RESULT, name + " printed no result on standard output", 0);
+        JsonNode result = parseResult(stdout);
+        if (result == null) {
+            return failure(ToolErrorCode.INVALID_RESULT, name + " printed no JSON result on standard output (neither the whole"
+                + " output nor its last line is JSON)", 0);
         }
         return new ToolOutcome.Success(result, 0, callId, false);
+    }
+
+    private boolean isJson(byte[] stdout) {
+        return parseResult(stdout) != null;
+    }
+
+    /**
+     * The result: the whole standard output as JSON, or else its last non-blank line (so a tool may print
+     * progress lines, streamed to the caller, before its result); null when neither is JSON.
+     */
+    JsonNode parseResult(byte[] stdout) {
+        JsonNode whole = tryParse(new String(stdout, StandardCharsets.UTF_8));
+        if (whole != null) {
+            return whole;
+        }
+        String text = new String(stdout, StandardCharsets.UTF_8).stripTrailing();
+        int nl = text.lastIndexOf('\n');
+        return nl < 0 ? null : tryParse(text.substring(nl + 1));
+    }
+
+    private JsonNode tryParse(String text) {
+        try {
+            JsonNode n = mapper.readTree(text);
+            return n == null || n.isMissingNode() ? null : n;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The count the in-sandbox wrapper reported, or 0. */
+    static int leftovers(String stderr) {
+        int at = stderr.lastIndexOf(SandboxWrapper.LEFTOVER_MARKER);
+        if (at < 0) {
+            return 0;
+        }
+        int from = at + SandboxWrapper.LEFTOVER_MARKER.length();
+        int to = from;
+        while (to < stderr.length() && Character.isDigit(stderr.charAt(to)) && to - from < 9) {
+            to++;
+        }
+        return to == from ? 0 : Integer.parseInt(stderr.substring(from, to));
     }
 
     private static ToolOutcome failure(ToolErrorCode code, String message, Integer exit) {

@@ -38,8 +38,8 @@ class SandboxRunnerTest {
             captured.onOutput(s, d, o, l);
         });
         long end = System.nanoTime();
-        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Failure.class);
-        assertThat(((ToolOutcome.Failure) out).error().code()).isEqualTo(ToolErrorCode.INVALID_RESULT);
+        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+        assertThat(((ToolOutcome.Success) out).result().get("done").asBoolean()).as("the last line is the result").isTrue();
         assertThat(captured.stdout()).startsWith("first\n").contains("{\"done\":true}");
         assertThat(captured.stderr()).contains("oops");
         assertThat(end - firstAt[0]).as("first chunk arrived before the tool ended").isGreaterThan(200_000_000L);
@@ -52,6 +52,9 @@ class SandboxRunnerTest {
         assertThat(f.code()).isEqualTo(ToolErrorCode.EXIT_NONZERO);
         assertThat(f.exitCode()).isEqualTo(3);
         assertThat(f.message()).contains("broken");
+        var notJson = SandboxTestSupport.shell("prose", "echo hello; echo world", "wall_time_ms: 5000");
+        var n = ((ToolOutcome.Failure) runner.run(notJson, MAPPER.createObjectNode(), "c3b", OutputListener.NONE)).error();
+        assertThat(n.code()).isEqualTo(ToolErrorCode.INVALID_RESULT);
     }
 
     @Test
