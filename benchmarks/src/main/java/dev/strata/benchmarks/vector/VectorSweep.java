@@ -27,6 +27,9 @@ public final class VectorSweep {
     public record Result(Dataset dataset, List<SweepRow> rows, Map<String, Double> buildSeconds, Map<String, Long> bytesPerVector) {
     }
 
+    /** Each timed round repeats the query set until it lasts at least this long (100 queries alone are too quick). */
+    static final long MIN_ROUND_NANOS = 300_000_000L;
+
     private VectorSweep() {
     }
 
@@ -92,14 +95,19 @@ public final class VectorSweep {
     static SweepRow measure(AnnEngine e, Dataset ds, int ef, int threads, int rounds) throws Exception {
         float[][] q = ds.queries();
         int[][] got = new int[q.length][];
-        runAll(e, q, got, ef, threads);   // warm-up
-        long best = Long.MAX_VALUE;
+        long w0 = System.nanoTime();
+        runAll(e, q, got, ef, threads);   // warm-up, and sizes the timed rounds
+        long once = Math.max(1, System.nanoTime() - w0);
+        int reps = (int) Math.max(1, Math.min(1000, MIN_ROUND_NANOS / once));
+        double best = 0;
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            runAll(e, q, got, ef, threads);
-            best = Math.min(best, System.nanoTime() - t0);
+            for (int i = 0; i < reps; i++) {
+                runAll(e, q, got, ef, threads);
+            }
+            best = Math.max(best, (double) q.length * reps / ((System.nanoTime() - t0) / 1e9));
         }
-        return new SweepRow(e.name(), threads, ef, recall(got, ds.truth(), 10), q.length / (best / 1e9));
+        return new SweepRow(e.name(), threads, ef, recall(got, ds.truth(), 10), best);
     }
 
     private static void runAll(AnnEngine e, float[][] q, int[][] got, int ef, int threads) throws Exception {
