@@ -53,7 +53,7 @@ public final class BenchVectorCommand implements Callable<Integer> {
         description = "Engines to run (default ${DEFAULT-VALUE}).")
     List<String> engines;
 
-    @Option(names = "--rounds", defaultValue = "3", paramLabel = "R", description = "Timed passes per point, best kept (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "R", description = "Interleaved rounds over all points, best kept per point (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--plot", defaultValue = "target/bench-vector.png", paramLabel = "FILE.png", description = "Plot file (default ${DEFAULT-VALUE}).")
