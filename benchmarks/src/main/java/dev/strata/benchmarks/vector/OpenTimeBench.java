@@ -40,24 +40,36 @@ public final class OpenTimeBench {
         double ml = 1 / Math.log(m);
         int top = 0;
         int entry = 0;
+        int[] levels = new int[n];
+        java.util.List<java.util.List<Integer>> byLevel = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int level = Math.min(8, (int) Math.floor(-Math.log(1 - r.nextDouble()) * ml));
+            levels[i] = Math.min(8, (int) Math.floor(-Math.log(1 - r.nextDouble()) * ml));
+            for (int l = 1; l <= levels[i]; l++) {
+                while (byLevel.size() <= l) {
+                    byLevel.add(new java.util.ArrayList<>());
+                }
+                byLevel.get(l).add(i);
+            }
+            if (levels[i] > top || i == 0) {
+                top = levels[i];
+                entry = i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int level = levels[i];
             int[][] links = new int[level + 1][];
             float[][] scores = new float[level + 1][];
             for (int l = 0; l <= level; l++) {
-                int c = l == 0 ? 2 * m : m;
-                links[l] = new int[c];
-                scores[l] = new float[c];
+                java.util.List<Integer> pool = l == 0 ? null : byLevel.get(l);
+                int c = l == 0 ? 2 * m : Math.min(m, pool.size() - 1);
+                links[l] = new int[Math.max(0, c)];
+                scores[l] = new float[Math.max(0, c)];
                 for (int j = 0; j < c; j++) {
-                    links[l][j] = r.nextInt(n);
+                    links[l][j] = l == 0 ? r.nextInt(n) : pool.get(r.nextInt(pool.size()));   // links stay on their level
                     scores[l][j] = -r.nextFloat();
                 }
             }
             g.restoreNode(i, level, links, scores);
-            if (level > top || i == 0) {
-                top = level;
-                entry = i;
-            }
         }
         g.restoreEntry(entry, top);
         Path vf = dir.resolve("vectors-1.arrow");
