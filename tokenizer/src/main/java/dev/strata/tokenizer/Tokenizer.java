@@ -36,6 +36,15 @@ public interface Tokenizer {
         return tokenBytes(id);
     }
 
+    /**
+     * The bytes {@code id} adds inside a stream, where {@code textStarted} tells whether any earlier id added
+     * bytes. Vocabularies whose decoder strips the first space of the whole text (SentencePiece) or glues
+     * pieces at the start (WordPiece) need that, not just the previous id. Defaults to {@link #tokenBytesAfter}.
+     */
+    default byte[] tokenBytesInStream(int previousId, int id, boolean textStarted) {
+        return tokenBytesAfter(previousId, id);
+    }
+
     /** A fresh incremental decoder over this vocabulary (one per generated sequence; not thread-safe). */
     default dev.strata.tokenizer.stream.StreamingDecoder streamingDecoder() {
         return new dev.strata.tokenizer.stream.StreamingDecoder(this);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run benchmarks and print their result tables (one subcommand per suite).",
-    subcommands = {BenchVectorCommand.class})
+    subcommands = {BenchTokenizerCommand.class, BenchVectorCommand.class, BenchOrchestratorCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

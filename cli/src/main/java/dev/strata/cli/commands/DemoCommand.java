@@ -1,7 +1,7 @@
 package dev.strata.cli.commands;
 
 import dev.strata.cli.config.StrataConfig;
-import java.io.PrintWriter;
+import dev.strata.cli.serve.DemoRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,10 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code strata demo}: the main job of this build — a generation with the default model, with its timing. */
+/**
+ * {@code strata demo}: the main job of this build — start the server on free ports with the default model, ask
+ * it once over gRPC and once over HTTP (both streaming), print the answers with their timing, then stop.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the Strata demo: load the default model (stories260K) and generate a story from "
-        + "\"Once upon a time\", printing the text and its timing."})
+    description = {"Run the Strata demo: start the gRPC and HTTP servers on free ports with the default model "
+        + "(stories260K), send one streaming gRPC request and one streaming HTTP chat request, print both answers, "
+        + "time to first token and tokens/s, and where the metrics are, then stop."})
 public final class DemoCommand implements Callable<Integer> {
     static final String PROMPT = "Once upon a time";
 
@@ -22,24 +26,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "Tokens to generate (default: 256).")
-    int maxTokens = 256;
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Tokens to generate per request (default: 128).")
+    int maxTokens = 128;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "djl or reference (default: engine.name of the config).")
+    String engine;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         StrataConfig cfg = config.load();
-        PrintWriter out = spec.commandLine().getOut();
-        String engine = "reference";
-        try (LoadedLlm llm = LoadedLlm.load(cfg, null, null)) {
-            out.println("Strata demo: model " + llm.files().id() + " (" + llm.files().checkpoint() + ")");
-            out.println("engine: " + engine + ", prompt: \"" + PROMPT + "\"");
-            out.println();
-            var result = TextGeneration.greedy(llm, engine, PROMPT, maxTokens);
-            out.println(result.prompt() + result.continuation());
-            out.println();
-            out.println(result.timingLine(llm, engine));
-        }
-        out.flush();
+        DemoRun.run(cfg, engine, PROMPT, maxTokens, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

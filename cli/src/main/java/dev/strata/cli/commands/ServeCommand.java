@@ -1,15 +1,70 @@
 package dev.strata.cli.commands;
 
-import dev.strata.cli.UserException;
+import dev.strata.cli.config.StrataConfig;
+import dev.strata.cli.serve.ServingStack;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code strata serve}: not part of this build yet (issue #6). */
+/** {@code strata serve}: gRPC and the OpenAI-compatible HTTP API for one model, until SIGTERM (which drains). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Start the gRPC and OpenAI-compatible HTTP servers for a model.", "Not available in this build yet (issue #6)."})
+    description = {"Start the gRPC (InferenceService, health, reflection) and OpenAI-compatible HTTP servers for a model.",
+        "SIGTERM or Ctrl-C drains in-flight streams before exit."})
 public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--model", paramLabel = "ID|PATH", description = "Model id or path (default: models.default_model of the config).")
+    String model;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default: server.http_port; 0 picks a free port).")
+    Integer httpPort;
+
+    @Option(names = "--grpc-port", paramLabel = "N", description = "gRPC port (default: server.grpc_port; 0 picks a free port).")
+    Integer grpcPort;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default: server.host).")
+    String host;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "djl or reference (default: engine.name of the config).")
+    String engine;
+
     @Override
-    public Integer call() {
-        throw new UserException("strata serve is not available in this build yet (issue #6)");
+    public Integer call() throws InterruptedException {
+        StrataConfig cfg = config.load();
+        PrintWriter err = spec.commandLine().getErr();
+        String bind = host != null ? host : cfg.server().host();
+        ServingStack stack = ServingStack.start(cfg, model, engine, bind,
+            httpPort != null ? httpPort : cfg.server().httpPort(), grpcPort != null ? grpcPort : cfg.server().grpcPort(), true,
+            line -> {
+                err.println("strata: " + line);
+                err.flush();
+            });
+        PrintWriter out = spec.commandLine().getOut();
+        int http = stack.server().httpPort();
+        out.println("strata: serving " + stack.modelId() + " on the " + stack.engineName() + " engine");
+        out.println("  OpenAI HTTP  http://" + bind + ":" + http + "/v1");
+        out.println("  gRPC         " + bind + ":" + stack.server().grpcPort());
+        out.println("  metrics      http://" + bind + ":" + http + "/metrics");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("strata: draining in-flight requests…");
+            err.flush();
+            stack.close();
+            err.println("strata: stopped");
+            err.flush();
+            stopped.countDown();
+        }, "strata-drain"));
+        stopped.await();
+        return 0;
     }
 }

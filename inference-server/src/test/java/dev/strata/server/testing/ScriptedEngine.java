@@ -73,7 +73,9 @@ public final class ScriptedEngine implements LlmEngine {
             throw new IllegalArgumentException("response_format: unsupported schema type 'not-a-type'");
         }
         submitted.add(request);
-        int[] script = tokenizer.encode(reply, false);
+        // a constrained request gets the reply the constraint would allow (here: a call of the forced tool)
+        int[] script = tokenizer.encode(request.constraint() != null && request.constraint().source().contains("get_weather")
+            ? "{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}" : reply, false);
         Run run = new Run(request, listener, script);
         run.future = thread.scheduleAtFixedRate(run::tick, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
         return run;

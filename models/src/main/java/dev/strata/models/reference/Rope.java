@@ -10,12 +10,17 @@ public final class Rope {
     private Rope() {
     }
 
+    /** The rotation angle of dimension pair {@code j} at position {@code pos} (shared by every engine, so they agree bit for bit). */
+    public static float angle(int pos, int j, int headDim, float theta) {
+        double freq = 1.0 / Math.pow(theta, (2.0 * j) / headDim);
+        return (float) (pos * freq);
+    }
+
     /** Rotates {@code numHeads} consecutive heads of width {@code headDim} of {@code vec} in place. */
     public static void apply(float[] vec, int numHeads, int headDim, int pos, float theta, RopeStyle style) {
         int half = headDim / 2;
         for (int j = 0; j < half; j++) {
-            double freq = 1.0 / Math.pow(theta, (2.0 * j) / headDim);
-            float angle = (float) (pos * freq);
+            float angle = angle(pos, j, headDim, theta);
             float cos = (float) Math.cos(angle);
             float sin = (float) Math.sin(angle);
             for (int h = 0; h < numHeads; h++) {

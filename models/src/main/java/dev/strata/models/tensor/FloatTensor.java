@@ -38,6 +38,11 @@ public final class FloatTensor {
         return name;
     }
 
+    /** The raw little-endian float32 bytes (a view, not a copy). */
+    public MemorySegment segment() {
+        return data;
+    }
+
     public int rows() {
         return rows;
     }

@@ -14,6 +14,7 @@ public final class StreamingDecoder {
     private final Tokenizer tokenizer;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private int previousId = -1;
+    private boolean textStarted;
 
     public StreamingDecoder(Tokenizer tokenizer) {
         this.tokenizer = tokenizer;
@@ -21,7 +22,9 @@ public final class StreamingDecoder {
 
     /** Adds one id; returns the text that became complete (possibly empty, never a partial character). */
     public String next(int id) {
-        pending.writeBytes(tokenizer.tokenBytesAfter(previousId, id));
+        byte[] bytes0 = tokenizer.tokenBytesInStream(previousId, id, textStarted);
+        if (bytes0.length > 0) textStarted = true;
+        pending.writeBytes(bytes0);
         previousId = id;
         byte[] bytes = pending.toByteArray();
         int complete = Utf8Boundary.completePrefixLength(bytes);

@@ -1,0 +1,151 @@
+package dev.strata.tools.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What this host offers for isolation, probed once: the bubblewrap binary, whether it can create the namespaces
+ * (by running a real empty sandbox), whether we must first drop from root to an unprivileged uid (root is exempt
+ * from RLIMIT_NPROC, so a fork bomb would not be bounded), and the seccomp programs written to files that the
+ * launcher hands to bwrap as a file descriptor. If anything is missing, {@link #check} throws with the reason and
+ * no tool runs — there is no unsandboxed fallback.
+ */
+public final class SandboxHost {
+    /** uid/gid a root JVM drops to before entering the sandbox. */
+    static final int SANDBOX_UID = 65534;
+
+    private final Path bwrap;
+    private final Path setpriv;
+    private final boolean dropRoot;
+    private final Path seccompNoNet;
+    private final Path seccompNet;
+    private final String unavailable;
+
+    private SandboxHost(Path bwrap, Path setpriv, boolean dropRoot, Path seccompNoNet, Path seccompNet, String unavailable) {
+        this.bwrap = bwrap;
+        this.setpriv = setpriv;
+        this.dropRoot = dropRoot;
+        this.seccompNoNet = seccompNoNet;
+        this.seccompNet = seccompNet;
+        this.unavailable = unavailable;
+    }
+
+    /** Probes the host with the default binaries ({@code /usr/bin/bwrap}, {@code /usr/bin/setpriv}). */
+    public static SandboxHost probe() {
+        return probe(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"));
+    }
+
+    /** Probes the host with the given binaries (tests pass a missing path to check failing closed). */
+    public static SandboxHost probe(Path bwrap, Path setpriv) {
+        boolean root = "root".equals(System.getProperty("user.name")) || isEuidZero();
+        if (!Files.isExecutable(bwrap)) {
+            return unavailable(bwrap, setpriv, root, "bubblewrap not found at " + bwrap
+                + " (install it: apt-get install -y bubblewrap); refusing to run sandboxed tools unisolated");
+        }
+        if (root && !Files.isExecutable(setpriv)) {
+            return unavailable(bwrap, setpriv, root, "running as root needs " + setpriv
+                + " (util-linux) to drop to uid " + SANDBOX_UID + " so that process limits apply");
+        }
+        Path noNet;
+        Path net;
+        try {
+            Path dir = Files.createTempDirectory("strata-seccomp");
+            noNet = write(dir.resolve("no-network.bpf"), SeccompPolicy.program(false));
+            net = write(dir.resolve("network.bpf"), SeccompPolicy.program(true));
+        } catch (IOException e) {
+            return unavailable(bwrap, setpriv, root, "cannot write the seccomp program: " + e.getMessage());
+        }
+        SandboxHost candidate = new SandboxHost(bwrap, setpriv, root, noNet, net, null);
+        String failure = candidate.selfTest();
+        return failure == null ? candidate : new SandboxHost(bwrap, setpriv, root, noNet, net, failure);
+    }
+
+    private static SandboxHost unavailable(Path bwrap, Path setpriv, boolean root, String why) {
+        return new SandboxHost(bwrap, setpriv, root, null, null, why);
+    }
+
+    private static Path write(Path file, byte[] program) throws IOException {
+        Files.write(file, program);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        file.toFile().deleteOnExit();
+        file.getParent().toFile().deleteOnExit();
+        return file;
+    }
+
+    private static boolean isEuidZero() {
+        try {
+            return Files.readString(Path.of("/proc/self/status")).lines()
+                .filter(l -> l.startsWith("Uid:")).findFirst().map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code /bin/true} in a full sandbox; null when it works, else what went wrong. */
+    private String selfTest() {
+        List<String> argv = launcher(false, new BwrapArguments(this).build(false, List.of(), 64L << 20,
+            SandboxWrapper.argv(1, 64 * 1024, 2, List.of("/bin/true"))));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "the bubblewrap self-test did not finish in 10 s";
+            }
+            String out = new String(p.getInputStream().readNBytes(4096)).strip();
+            if (p.exitValue() != 0) {
+                return "bubblewrap cannot create the sandbox (user, pid, net, ipc, uts namespaces + seccomp) on this host: "
+                    + out + " (exit " + p.exitValue() + "); unprivileged user namespaces may be disabled"
+                    + " (sysctl kernel.unprivileged_userns_clone / user.max_user_namespaces)";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot start bubblewrap: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted during the bubblewrap self-test";
+        }
+    }
+
+    /** Throws when sandboxed tools cannot run here, saying why. */
+    public void check() throws SandboxUnavailableException {
+        if (unavailable != null) {
+            throw new SandboxUnavailableException(unavailable);
+        }
+    }
+
+    /** True when sandboxed tools can run. */
+    public boolean available() {
+        return unavailable == null;
+    }
+
+    /** Why sandboxed tools cannot run, or null. */
+    public String unavailableReason() {
+        return unavailable;
+    }
+
+    Path bwrap() {
+        return bwrap;
+    }
+
+    /**
+     * The full argv: a shell opens the seccomp program as fd 3 and execs (through setpriv when root) bwrap, so that
+     * bwrap is the process the JVM holds and kills.
+     */
+    List<String> launcher(boolean network, List<String> bwrapArgs) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"",
+            (network ? seccompNet : seccompNoNet).toString()));
+        if (dropRoot) {
+            argv.addAll(List.of(setpriv.toString(), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups",
+                "--inh-caps=-all", "--"));
+        }
+        argv.add(bwrap.toString());
+        argv.addAll(bwrapArgs);
+        return argv;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.strata.tools.sandbox;
+
+import static dev.strata.tools.sandbox.SandboxTestSupport.HOST;
+import static dev.strata.tools.sandbox.SandboxTestSupport.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.strata.tools.declaration.DeclarationParser;
+import dev.strata.tools.declaration.ToolDeclaration;
+import dev.strata.tools.invoke.OutputListener;
+import dev.strata.tools.invoke.ToolErrorCode;
+import dev.strata.tools.invoke.ToolOutcome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SandboxRunnerTest {
+    private final SandboxRunner runner = new SandboxRunner(HOST);
+
+    @Test
+    void runsTheIssueExampleWithArgumentsOnStdinAndResultOnStdout() {
+        assertThat(HOST.unavailableReason()).as("this host must be able to sandbox (CI installs bubblewrap)").isNull();
+        ToolDeclaration wc = new DeclarationParser().parse(dev.strata.tools.declaration.DeclarationParserTest.WORD_COUNT_YAML, "wc.yaml");
+        ToolOutcome out = runner.run(wc, MAPPER.readTree("{\"text\":\"one two three\"}"), "c1", OutputListener.NONE);
+        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+        assertThat(((ToolOutcome.Success) out).result().get("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void streamsOutputWhileTheToolRuns() {
+        var tool = SandboxTestSupport.shell("streamer", "echo first; echo oops >&2; sleep 0.3; echo '{\"done\":true}'", "wall_time_ms: 5000");
+        var captured = new SandboxTestSupport.Captured();
+        long[] firstAt = {0};
+        long start = System.nanoTime();
+        ToolOutcome out = runner.run(tool, MAPPER.createObjectNode(), "c2", (s, d, o, l) -> {
+            if (firstAt[0] == 0) {
+                firstAt[0] = System.nanoTime();
+            }
+            captured.onOutput(s, d, o, l);
+        });
+        long end = System.nanoTime();
+        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Failure.class);
+        assertThat(((ToolOutcome.Failure) out).error().code()).isEqualTo(ToolErrorCode.INVALID_RESULT);
+        assertThat(captured.stdout()).startsWith("first\n").contains("{\"done\":true}");
+        assertThat(captured.stderr()).contains("oops");
+        assertThat(end - firstAt[0]).as("first chunk arrived before the tool ended").isGreaterThan(200_000_000L);
+    }
+
+    @Test
+    void nonZeroExitAndNonJsonAreStructuredErrors() {
+        var fail = SandboxTestSupport.shell("fails", "echo broken >&2; exit 3", "wall_time_ms: 5000");
+        var f = ((ToolOutcome.Failure) runner.run(fail, MAPPER.createObjectNode(), "c3", OutputListener.NONE)).error();
+        assertThat(f.code()).isEqualTo(ToolErrorCode.EXIT_NONZERO);
+        assertThat(f.exitCode()).isEqualTo(3);
+        assertThat(f.message()).contains("broken");
+    }
+
+    @Test
+    void failsClosedWhenBubblewrapIsMissing() {
+        SandboxHost missing = SandboxHost.probe(Path.of("/nonexistent/bwrap"), Path.of("/usr/bin/setpriv"));
+        assertThat(missing.available()).isFalse();
+        var tool = SandboxTestSupport.shell("marker", "touch /tmp/should-not-exist; echo '{}'", "");
+        var e = ((ToolOutcome.Failure) new SandboxRunner(missing).run(tool, MAPPER.createObjectNode(), "c4", OutputListener.NONE)).error();
+        assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
+        assertThat(e.message()).contains("bubblewrap not found at /nonexistent/bwrap").contains("apt-get install -y bubblewrap");
+    }
+
+    @Test
+    void refusesANetworkAllowListItCannotEnforce() {
+        assumeTrue(HOST.available());
+        var tool = new DeclarationParser().parse("""
+            name: fetcher
+            description: wants network
+            command: ["/bin/true"]
+            arguments_schema: {type: object}
+            network: ["example.com:443"]
+            """, "fetcher.yaml");
+        var e = ((ToolOutcome.Failure) runner.run(tool, MAPPER.createObjectNode(), "c5", OutputListener.NONE)).error();
+        assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
+        assertThat(e.message()).contains("example.com:443");
+    }
+}
