@@ -34,12 +34,17 @@ console.log(`build ${Number(process.hrtime.bigint() - t0) / 1e9}`);
 const rounds = Number(roundsArg || 3);
 for (const ef of efList.split(',').map(Number)) {
   index.setEf(ef);
+  t0 = process.hrtime.bigint();
   const got = queries.map((q) => index.searchKnn(q, 10).neighbors);
+  const once = Math.max(1e-6, Number(process.hrtime.bigint() - t0) / 1e9);
+  const reps = Math.max(1, Math.min(1000, Math.floor(0.3 / once)));   // rounds of >= 0.3 s, as on the Java side
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
     t0 = process.hrtime.bigint();
-    for (let i = 0; i < queries.length; i++) got[i] = index.searchKnn(queries[i], 10).neighbors;
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+    for (let k = 0; k < reps; k++) {
+      for (let i = 0; i < queries.length; i++) got[i] = index.searchKnn(queries[i], 10).neighbors;
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9 / reps);
   }
   let hits = 0;
   for (let i = 0; i < queries.length; i++) {

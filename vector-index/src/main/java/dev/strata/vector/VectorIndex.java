@@ -126,7 +126,18 @@ public final class VectorIndex implements AutoCloseable {
         return new HnswParams(config.m(), config.efConstruction(), config.seed());
     }
 
+    private static final boolean PROFILE_OPEN = Boolean.getBoolean("strata.vector.profileOpen");
+
+    private static long phase(String name, long since) {
+        long now = System.nanoTime();
+        if (PROFILE_OPEN) {
+            System.err.printf(java.util.Locale.ROOT, "open phase %-10s %8.1f ms%n", name, (now - since) / 1e6);
+        }
+        return now;
+    }
+
     private void load(Manifest mf) {
+        long t = System.nanoTime();
         generation = mf.getLong("generation");
         int count = mf.getInt("count");
         Path vf = dir.resolve("vectors-" + generation + ".arrow");
@@ -143,12 +154,15 @@ public final class VectorIndex implements AutoCloseable {
                     + Long.toHexString(actual) + ")");
             }
         }
+        t = phase("checksums", t);
         VectorsArrowFile.Mapped mapped = VectorsArrowFile.map(vf, config.dimension(), arena);
         if (mapped.count() != count) {
             throw new CorruptIndexException(vf + ": holds " + mapped.count() + " vectors, manifest says " + count);
         }
         MappedFloatVectors vectors = new MappedFloatVectors(mapped, config.metric());
+        t = phase("map", t);
         HnswGraph graph = GraphFile.read(gf, vectors, count);
+        t = phase("graph", t);
         IndexState s = new IndexState(vectors, graph, count);
         int rows = MetadataArrowFile.read(mfile, (ord, row) -> {
             s.ids.set(ord, row.id());
@@ -162,11 +176,13 @@ public final class VectorIndex implements AutoCloseable {
         if (rows != count) {
             throw new CorruptIndexException(mfile + ": holds " + rows + " rows, manifest says " + count);
         }
+        t = phase("metadata", t);
         state = s;
         if (config.quantization() != Quantization.NONE && count >= TRAIN_AT) {
             trainCodes(s);
         }
         wal = WriteAheadLog.open(dir.resolve("wal-" + generation + ".log"), this::replay);
+        phase("codes+wal", t);
     }
 
     private void replay(WalRecord r) {

@@ -30,7 +30,7 @@ final class HnswlibNode {
     private HnswlibNode() {
     }
 
-    static Result run(Path nodeDir, Dataset ds, int m, int efConstruction, int[] efs, PrintWriter log) throws Exception {
+    static Result run(Path nodeDir, Dataset ds, int m, int efConstruction, int[] efs, int rounds, PrintWriter log) throws Exception {
         if (nodeDir == null || !Files.isRegularFile(nodeDir.resolve("bench.mjs"))) {
             log.println("hnswlib      skipped: benchmarks/node/hnswlib not found (run from the repository root)");
             return null;
@@ -63,7 +63,7 @@ final class HnswlibNode {
             List<String> lines = new ArrayList<>();
             int rc = exec(nodeDir, List.of("node", "bench.mjs", tmp.resolve("base.fvecs").toString(), tmp.resolve("queries.fvecs").toString(),
                 tmp.resolve("truth.ivecs").toString(), space, Integer.toString(m), Integer.toString(efConstruction),
-                Arrays.stream(efs).mapToObj(Integer::toString).collect(Collectors.joining(",")), "3"), 1800, lines);
+                Arrays.stream(efs).mapToObj(Integer::toString).collect(Collectors.joining(",")), Integer.toString(rounds)), 1800, lines);
             if (rc != 0) {
                 log.println("hnswlib      skipped: node exited with " + rc + ": " + String.join(" | ", lines));
                 return null;

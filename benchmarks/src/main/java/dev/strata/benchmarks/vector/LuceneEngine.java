@@ -14,6 +14,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
@@ -76,7 +77,7 @@ final class LuceneEngine implements AnnEngine {
     @Override
     public int[] search(float[] query, int k, int ef) throws Exception {
         TopKnnCollector c = new TopKnnCollector(ef, Integer.MAX_VALUE);
-        leaf.searchNearestVectors("v", query, c, null);
+        leaf.searchNearestVectors("v", query, c, AcceptDocs.fromLiveDocs(null, leaf.maxDoc()));
         TopDocs td = c.topDocs();
         int n = Math.min(k, td.scoreDocs.length);
         int[] out = new int[n];

@@ -36,6 +36,10 @@ public final class SweepReport {
             out.printf(Locale.ROOT, "QPS at recall@10 = %.2f, %d thread(s):%n", TARGET, t);
             Double strata = qpsAt(r.rows(), "strata", t);
             for (String e : engines(r.rows())) {
+                if (r.rows().stream().noneMatch(x -> x.engine().equals(e) && x.threads() == t)) {
+                    out.printf(Locale.ROOT, "  %-12s not measured at %d threads%n", e, t);
+                    continue;
+                }
                 Double q = qpsAt(r.rows(), e, t);
                 String ratio = strata == null || q == null || e.equals("strata") ? "" : String.format(Locale.ROOT, "  strata/%s = %.2fx", e, strata / q);
                 out.printf(Locale.ROOT, "  %-12s %s%s%n", e, q == null ? "never reaches " + TARGET : String.format(Locale.ROOT, "%.0f", q), ratio);

@@ -1,5 +1,6 @@
 package dev.strata.cli.commands;
 
+import dev.strata.benchmarks.vector.OpenTimeBench;
 import dev.strata.benchmarks.vector.SweepPlot;
 import dev.strata.benchmarks.vector.SweepReport;
 import dev.strata.benchmarks.vector.VectorSweep;
@@ -52,22 +53,41 @@ public final class BenchVectorCommand implements Callable<Integer> {
         description = "Engines to run (default ${DEFAULT-VALUE}).")
     List<String> engines;
 
-    @Option(names = "--rounds", defaultValue = "3", paramLabel = "R", description = "Timed passes per point, best kept (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "R", description = "Interleaved rounds over all points, best kept per point (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--plot", defaultValue = "target/bench-vector.png", paramLabel = "FILE.png", description = "Plot file (default ${DEFAULT-VALUE}).")
     Path plot;
 
+    @Option(names = "--open-scale", paramLabel = "N",
+        description = "Instead of the sweep: write an N x 128 snapshot (real file formats, random graph) and time opening it.")
+    Integer openScale;
+
     @Override
     public Integer call() throws Exception {
+        if (openScale != null) {
+            if (openScale < 1) {
+                throw new UserException("--open-scale must be positive");
+            }
+            Path dir = Path.of("target", "bench-vector-open");
+            try {
+                OpenTimeBench.run(openScale, 128, dir, spec.commandLine().getOut());
+            } finally {
+                try (var s = Files.walk(dir)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return 0;
+        }
         if (m < 2 || efConstruction < 1 || rounds < 1 || Arrays.stream(efs).anyMatch(e -> e < 10) || Arrays.stream(threads).anyMatch(t -> t < 1)) {
             throw new UserException("--m >= 2, --ef-construction >= 1, --rounds >= 1, every --efs >= 10 (k) and --threads >= 1");
         }
-        Path shared = Path.of(System.getProperty("strata.shared", "../shared"));
+        Path home = Path.of(System.getProperty("strata.home", "."));
+        Path shared = Path.of(System.getProperty("strata.shared", home.resolve("..").resolve("shared").toString()));
         if (!Files.isDirectory(shared.resolve("data"))) {
-            shared = Path.of("..", "shared");
+            throw new UserException(shared.resolve("data") + ": shared data folder not found (set -Dstrata.shared)");
         }
-        Path nodeDir = Path.of("benchmarks", "node", "hnswlib");
+        Path nodeDir = home.resolve("benchmarks").resolve("node").resolve("hnswlib");
         PrintWriter out = spec.commandLine().getOut();
         VectorSweep.Options o = new VectorSweep.Options(dataset, n, m, efConstruction, efs, threads, engines, rounds, shared, plot,
             nodeDir, buildThreads);

@@ -144,6 +144,16 @@ public final class GraphFile {
             if (b.hasRemaining()) {
                 throw new CorruptIndexException(file + ": " + b.remaining() + " unexpected bytes at byte " + b.position());
             }
+            for (int i = 0; i < n; i++) {   // a link above level 0 must point to a node that has that level
+                for (int l = 1; l <= g.level(i); l++) {
+                    for (int nb : g.neighbors(i, l)) {
+                        if (g.level(nb) < l) {
+                            throw new CorruptIndexException(file + ": node " + i + " links on level " + l + " to node " + nb
+                                + ", which has only level " + g.level(nb));
+                        }
+                    }
+                }
+            }
             if (entry >= 0 && g.level(entry) != maxLevel) {
                 throw new CorruptIndexException(file + ": entry node " + entry + " is not on the top level " + maxLevel);
             }

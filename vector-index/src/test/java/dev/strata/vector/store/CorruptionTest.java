@@ -101,4 +101,17 @@ class CorruptionTest {
         assertThatThrownBy(() -> GraphFile.read(g, new HeapFloatVectors(8, Metric.L2), 200))
             .isInstanceOf(CorruptIndexException.class).hasMessageContaining("links to 99999");
     }
+
+    @Test
+    void upperLevelLinkToALowerNodeIsRejected() {
+        HeapFloatVectors v = new HeapFloatVectors(8, Metric.L2);
+        dev.strata.vector.hnsw.HnswGraph g = new dev.strata.vector.hnsw.HnswGraph(new dev.strata.vector.hnsw.HnswParams(4, 10, 1), v);
+        g.restoreNode(0, 1, new int[][] {{1}, {1}}, new float[][] {{-1f}, {-1f}});   // level-1 link to node 1 ...
+        g.restoreNode(1, 0, new int[][] {{0}}, new float[][] {{-1f}});                // ... which has only level 0
+        g.restoreEntry(0, 1);
+        Path f = dir.resolve("crafted.bin");
+        GraphFile.write(g, f);
+        assertThatThrownBy(() -> GraphFile.read(f, v, 2)).isInstanceOf(CorruptIndexException.class)
+            .hasMessageContaining("crafted.bin: node 0 links on level 1 to node 1");
+    }
 }

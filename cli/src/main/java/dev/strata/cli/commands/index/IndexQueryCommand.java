@@ -42,8 +42,13 @@ public final class IndexQueryCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Query threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed passes over the queries first (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup-seconds", defaultValue = "2", paramLabel = "S",
+        description = "Untimed passes over the queries for at least this long first, so the JIT has compiled the search (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--min-seconds", defaultValue = "1", paramLabel = "S",
+        description = "Timed passes repeat until at least this long (default ${DEFAULT-VALUE}); QPS = queries x passes / time.")
+    double minSeconds;
 
     @Override
     public Integer call() {
@@ -68,13 +73,19 @@ public final class IndexQueryCommand implements Callable<Integer> {
                 if (q.length > 0 && q[0].length != idx.config().dimension()) {
                     throw new UserException(queries + ": dimension " + q[0].length + ", index has " + idx.config().dimension());
                 }
-                for (int w = 0; w < warmup; w++) {
+                long w0 = System.nanoTime();
+                do {
                     idx.searchBatch(q, k, null, ef, threads);
-                }
+                } while ((System.nanoTime() - w0) / 1e9 < warmupSeconds);
                 long t0 = System.nanoTime();
-                List<List<SearchHit>> res = idx.searchBatch(q, k, null, ef, threads);
+                List<List<SearchHit>> res = null;
+                int passes = 0;
+                do {
+                    res = idx.searchBatch(q, k, null, ef, threads);
+                    passes++;
+                } while ((System.nanoTime() - t0) / 1e9 < minSeconds);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                double qps = q.length / secs;
+                double qps = (double) q.length * passes / secs;
                 String recall = "n/a";
                 if (truth != null) {
                     long hits = 0;
@@ -87,7 +98,7 @@ public final class IndexQueryCommand implements Callable<Integer> {
                     }
                     recall = String.format(Locale.ROOT, "%.4f", hits / ((double) k * q.length));
                 }
-                o.printf(Locale.ROOT, "%d queries, k=%d, ef=%d, %d thread(s), %.3f s%n", q.length, k, ef, threads, secs);
+                o.printf(Locale.ROOT, "%d queries x %d passes, k=%d, ef=%d, %d thread(s), %.3f s%n", q.length, passes, k, ef, threads, secs);
                 o.printf(Locale.ROOT, "recall=%s qps=%.1f%n", recall, qps);
             }
             return 0;
