@@ -75,13 +75,14 @@ class ServeProcessTest {
             assertThat(grpc.at("/generate/text").asText()).isEqualTo(openai.at("/completion/text").asText());
             assertThat(grpc.at("/invalid/code").asInt()).isEqualTo(3);
         } finally {
-            server.destroy(); // SIGTERM: drain, then exit
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output pipe
+            server.toHandle().destroy();
             boolean exited = server.waitFor(60, TimeUnit.SECONDS);
             if (!exited) server.destroyForcibly();
             reader.join(5000);
             assertThat(exited).as("exit after SIGTERM: " + output).isTrue();
         }
-        assertThat(output).anyMatch(l -> l.contains("strata: stopped"));
+        assertThat(output).as("exit " + server.exitValue() + ": " + output).anyMatch(l -> l.contains("strata: stopped"));
         assertThat(output).anyMatch(l -> l.contains("\"request_id\":\"grpc-js-1\""));
     }
 
