@@ -28,7 +28,7 @@ public record StrataConfig(
         @Matches(regex = "cpu|cuda:\\d{1,2}", accepted = "cpu or cuda:N (N = GPU index, e.g. cuda:0)") String device,
         @Doc("data type of the weights at run time") @OneOf({"fp32", "fp16", "bf16"}) String dtype,
         @Doc("threads for CPU kernels; 0 means one per core") @Range(min = 0, max = 1024) int threads) {
-        static final Engine DEFAULTS = new Engine("reference", "cpu", "fp32", 0);
+        static final Engine DEFAULTS = new Engine("djl", "cpu", "fp32", 0);
     }
 
     public record Server(
