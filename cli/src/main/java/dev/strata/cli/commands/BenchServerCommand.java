@@ -44,6 +44,8 @@ public final class BenchServerCommand implements Callable<Integer> {
         ModelFiles files = new ModelResolver(CliEnvironment.modelRoots("")).resolve(model);
         if (!files.format().equals("llama2c")) throw new UserException(files.checkpoint() + ": this benchmark takes llama2.c checkpoints");
         if (!engine.equals("djl") && !engine.equals("reference")) throw new UserException("--engine: '" + engine + "' is not djl or reference");
+        // the per-request log lines would drown the table
+        java.util.logging.Logger.getLogger("dev.strata.server.requests").setLevel(java.util.logging.Level.OFF);
         PrintWriter out = spec.commandLine().getOut();
         out.println("strata bench server: " + files.checkpoint() + " on the " + engine + " engine, " + maxTokens + " tokens per request");
         var report = ServerOverheadBench.run(new ServerOverheadBench.Options(files.checkpoint(), files.tokenizer(), engine, clients, requests, maxTokens, streams),
