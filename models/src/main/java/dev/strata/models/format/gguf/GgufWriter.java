@@ -4,6 +4,7 @@ import dev.strata.models.arch.LayerWeights;
 import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.format.ExportedTensor;
 import dev.strata.models.format.RowOrder;
 import dev.strata.models.format.TensorNames;
 import dev.strata.models.tensor.FloatTensor;
@@ -38,7 +39,7 @@ public final class GgufWriter {
         LlamaConfig c = model.config();
         String arch = c.qkvBias() ? "qwen2" : "llama";
         RopeStyle target = c.qkvBias() ? RopeStyle.HALF : RopeStyle.INTERLEAVED;
-        List<Entry> entries = entries(model, target);
+        List<ExportedTensor> entries = ExportedTensor.of(model, TensorNames.GGUF, target);
         Header h = new Header();
         int kv = 0;
         h.str("general.architecture"); h.u32(T_STRING); h.str(arch); kv++;
@@ -58,15 +59,15 @@ public final class GgufWriter {
         Header infos = new Header();
         long offset = 0;
         int bytesPer = f16 ? 2 : 4;
-        for (Entry e : entries) {
-            infos.str(e.name);
-            boolean vector = e.vector;
+        for (ExportedTensor e : entries) {
+            infos.str(e.name());
+            boolean vector = e.vector();
             infos.u32(vector ? 1 : 2);
-            infos.u64(e.tensor.cols());
-            if (!vector) infos.u64(e.tensor.rows());
+            infos.u64(e.tensor().cols());
+            if (!vector) infos.u64(e.tensor().rows());
             infos.u32(vector || !f16 ? 0 : 1); // norms and biases stay F32, as llama.cpp expects
             infos.u64(offset);
-            long bytes = e.tensor.size() * (vector ? 4 : bytesPer);
+            long bytes = e.tensor().size() * (vector ? 4 : bytesPer);
             offset += (bytes + ALIGN - 1) / ALIGN * ALIGN;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -77,8 +78,8 @@ public final class GgufWriter {
             write(ch, ByteBuffer.wrap(h.bytes()));
             write(ch, ByteBuffer.wrap(infos.bytes()));
             pad(ch);
-            for (Entry e : entries) {
-                writeTensor(ch, e, f16 && !e.vector);
+            for (ExportedTensor e : entries) {
+                writeTensor(ch, e, f16 && !e.vector());
                 pad(ch);
             }
         } catch (IOException ex) {
@@ -123,49 +124,16 @@ public final class GgufWriter {
         return 7;
     }
 
-    private record Entry(String name, FloatTensor tensor, int[] rowOrder, boolean vector) {
-    }
-
-    private static List<Entry> entries(LlamaModel model, RopeStyle target) {
-        LlamaConfig c = model.config();
-        var w = model.weights();
-        TensorNames n = TensorNames.GGUF;
-        int[] qo = RowOrder.permutation(c.dim(), c.headDim(), c.ropeStyle(), target);
-        int[] ko = RowOrder.permutation(c.kvDim(), c.headDim(), c.ropeStyle(), target);
-        List<Entry> out = new ArrayList<>();
-        out.add(new Entry(n.embedding(), w.tokenEmbedding(), null, false));
-        for (int l = 0; l < c.numLayers(); l++) {
-            LayerWeights lw = w.layers().get(l);
-            out.add(new Entry(n.layer(l, n.attnNorm()), lw.attnNorm(), null, true));
-            out.add(new Entry(n.layer(l, n.wq()), lw.wq(), qo, false));
-            out.add(new Entry(n.layer(l, n.wk()), lw.wk(), ko, false));
-            out.add(new Entry(n.layer(l, n.wv()), lw.wv(), null, false));
-            out.add(new Entry(n.layer(l, n.wo()), lw.wo(), null, false));
-            out.add(new Entry(n.layer(l, n.ffnNorm()), lw.ffnNorm(), null, true));
-            out.add(new Entry(n.layer(l, n.gate()), lw.w1(), null, false));
-            out.add(new Entry(n.layer(l, n.down()), lw.w2(), null, false));
-            out.add(new Entry(n.layer(l, n.up()), lw.w3(), null, false));
-            if (lw.bq() != null) {
-                out.add(new Entry(n.layer(l, n.bq()), lw.bq(), qo, true));
-                out.add(new Entry(n.layer(l, n.bk()), lw.bk(), ko, true));
-                out.add(new Entry(n.layer(l, n.bv()), lw.bv(), null, true));
-            }
-        }
-        out.add(new Entry(n.finalNorm(), w.finalNorm(), null, true));
-        if (!c.tiedEmbeddings()) out.add(new Entry(n.classifier(), w.classifier(), null, false));
-        return out;
-    }
-
-    private static void writeTensor(FileChannel ch, Entry e, boolean f16) throws IOException {
-        FloatTensor t = e.tensor;
-        boolean elementOrder = e.vector && e.rowOrder != null;
+    private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
+        FloatTensor t = e.tensor();
+        boolean elementOrder = e.vector() && e.rowOrder() != null;
         int rows = elementOrder ? t.cols() : t.rows(), cols = elementOrder ? 1 : t.cols();
         int bytesPer = f16 ? 2 : 4;
         int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
         ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
         var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < rows; r++) {
-            long base = (long) (e.rowOrder == null ? r : e.rowOrder[r]) * cols * 4;
+            long base = (long) (e.rowOrder() == null ? r : e.rowOrder()[r]) * cols * 4;
             for (int j = 0; j < cols; j++) {
                 float v = t.segment().get(f32, base + 4L * j);
                 if (f16) buf.putShort(Float.floatToFloat16(v));

@@ -6,6 +6,7 @@ import dev.strata.models.arch.LayerWeights;
 import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.format.ExportedTensor;
 import dev.strata.models.format.RowOrder;
 import dev.strata.models.format.TensorNames;
 import dev.strata.models.tensor.FloatTensor;
@@ -40,21 +41,21 @@ public final class SafetensorsWriter {
         LlamaConfig c = model.config();
         try {
             Files.createDirectories(dir);
-            List<Entry> entries = entries(model);
+            List<ExportedTensor> entries = ExportedTensor.of(model, TensorNames.HF, RopeStyle.HALF);
             ObjectNode header = JSON.createObjectNode();
             header.putObject("__metadata__").put("format", "pt").put("producer", "strata");
             long offset = 0;
             int bytesPer = f16 ? 2 : 4;
-            for (Entry e : entries) {
-                ObjectNode t = header.putObject(e.name);
+            for (ExportedTensor e : entries) {
+                ObjectNode t = header.putObject(e.name());
                 t.put("dtype", f16 ? "F16" : "F32");
                 var shape = t.putArray("shape");
-                if (e.tensor.rows() == 1 && e.vector) {
-                    shape.add(e.tensor.cols());
+                if (e.tensor().rows() == 1 && e.vector()) {
+                    shape.add(e.tensor().cols());
                 } else {
-                    shape.add(e.tensor.rows()).add(e.tensor.cols());
+                    shape.add(e.tensor().rows()).add(e.tensor().cols());
                 }
-                long bytes = e.tensor.size() * bytesPer;
+                long bytes = e.tensor().size() * bytesPer;
                 t.putArray("data_offsets").add(offset).add(offset + bytes);
                 offset += bytes;
             }
@@ -68,7 +69,7 @@ public final class SafetensorsWriter {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded.length);
                 writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(padded));
-                for (Entry e : entries) writeTensor(ch, e, f16);
+                for (ExportedTensor e : entries) writeTensor(ch, e, f16);
             }
             Files.writeString(dir.resolve("config.json"), configJson(c, f16));
         } catch (IOException e) {
@@ -108,46 +109,10 @@ public final class SafetensorsWriter {
         }
     }
 
-    private record Entry(String name, FloatTensor tensor, int[] rowOrder, boolean vector) {
-    }
-
-    private static List<Entry> entries(LlamaModel model) {
-        LlamaConfig c = model.config();
-        var w = model.weights();
-        TensorNames n = TensorNames.HF;
-        int hd = c.headDim();
-        int[] qOrder = RowOrder.permutation(c.dim(), hd, c.ropeStyle(), RopeStyle.HALF);
-        int[] kOrder = RowOrder.permutation(c.kvDim(), hd, c.ropeStyle(), RopeStyle.HALF);
-        List<Entry> out = new ArrayList<>();
-        out.add(new Entry(n.embedding(), w.tokenEmbedding(), null, false));
-        for (int l = 0; l < c.numLayers(); l++) {
-            LayerWeights lw = w.layers().get(l);
-            out.add(new Entry(n.layer(l, n.attnNorm()), lw.attnNorm(), null, true));
-            out.add(new Entry(n.layer(l, n.wq()), lw.wq(), qOrder, false));
-            out.add(new Entry(n.layer(l, n.wk()), lw.wk(), kOrder, false));
-            out.add(new Entry(n.layer(l, n.wv()), lw.wv(), null, false));
-            out.add(new Entry(n.layer(l, n.wo()), lw.wo(), null, false));
-            out.add(new Entry(n.layer(l, n.ffnNorm()), lw.ffnNorm(), null, true));
-            out.add(new Entry(n.layer(l, n.gate()), lw.w1(), null, false));
-            out.add(new Entry(n.layer(l, n.down()), lw.w2(), null, false));
-            out.add(new Entry(n.layer(l, n.up()), lw.w3(), null, false));
-            if (lw.bq() != null) {
-                out.add(new Entry(n.layer(l, n.bq()), lw.bq(), qOrder, true));
-                out.add(new Entry(n.layer(l, n.bk()), lw.bk(), kOrder, true));
-                out.add(new Entry(n.layer(l, n.bv()), lw.bv(), null, true));
-            }
-        }
-        out.add(new Entry(n.finalNorm(), w.finalNorm(), null, true));
-        if (!c.tiedEmbeddings()) out.add(new Entry(n.classifier(), w.classifier(), null, false));
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        for (Entry e : out) if (seen.put(e.name, true) != null) throw new IllegalStateException("duplicate " + e.name);
-        return out;
-    }
-
     /** Streams a tensor in row order (a bias vector is reordered element-wise, as rows of width 1). */
-    private static void writeTensor(FileChannel ch, Entry e, boolean f16) throws IOException {
-        FloatTensor t = e.tensor;
-        boolean biasReorder = e.vector && e.rowOrder != null;
+    private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
+        FloatTensor t = e.tensor();
+        boolean biasReorder = e.vector() && e.rowOrder() != null;
         int rows = biasReorder ? t.cols() : t.rows();
         int cols = biasReorder ? 1 : t.cols();
         int bytesPer = f16 ? 2 : 4;
@@ -156,7 +121,7 @@ public final class SafetensorsWriter {
         var seg = t.segment();
         var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < rows; r++) {
-            int src = e.rowOrder == null ? r : e.rowOrder[r];
+            int src = e.rowOrder() == null ? r : e.rowOrder()[r];
             long base = (long) src * cols * 4;
             for (int j = 0; j < cols; j++) {
                 float v = seg.get(f32, base + 4L * j);
