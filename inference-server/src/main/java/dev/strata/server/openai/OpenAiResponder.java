@@ -165,13 +165,7 @@ public final class OpenAiResponder implements GenerationListener {
     private ObjectNode chatChunk(int index, String text, List<dev.strata.batching.api.TokenLogprob> logprobs, String finish) {
         ObjectNode root = envelope("chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", index);
-        ObjectNode delta = choice.putObject("delta");
-        ChoiceState c = choices[index];
-        if (!c.headerSent) {
-            delta.put("role", "assistant");
-            c.headerSent = true;
-        }
+        ObjectNode delta = openDelta(choice, index);
         if (!text.isEmpty() || finish == null) delta.put("content", text);
         choice.set("logprobs", logprobs == null ? null : logprobsJson.chat(logprobs));
         if (finish == null) choice.putNull("finish_reason"); else choice.put("finish_reason", finish);
@@ -193,6 +187,17 @@ public final class OpenAiResponder implements GenerationListener {
     private ObjectNode toolCallChunk(int index, ToolCallParser.Result parsed) {
         ObjectNode root = envelope("chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject();
+        ObjectNode delta = openDelta(choice, index);
+        if (parsed.content() != null) delta.put("content", parsed.content());
+        delta.set("tool_calls", callsJson(parsed.calls(), true));
+        choice.putNull("logprobs");
+        choice.putNull("finish_reason");
+        if (request.includeUsage()) root.putNull("usage");
+        return root;
+    }
+
+    /** A chunk's choice index and delta; the first delta of a choice carries the assistant role. */
+    private ObjectNode openDelta(ObjectNode choice, int index) {
         choice.put("index", index);
         ObjectNode delta = choice.putObject("delta");
         ChoiceState c = choices[index];
@@ -200,12 +205,7 @@ public final class OpenAiResponder implements GenerationListener {
             delta.put("role", "assistant");
             c.headerSent = true;
         }
-        if (parsed.content() != null) delta.put("content", parsed.content());
-        delta.set("tool_calls", callsJson(parsed.calls(), true));
-        choice.putNull("logprobs");
-        choice.putNull("finish_reason");
-        if (request.includeUsage()) root.putNull("usage");
-        return root;
+        return delta;
     }
 
     private static ArrayNode callsJson(List<ToolCallParser.Call> calls, boolean withIndex) {
