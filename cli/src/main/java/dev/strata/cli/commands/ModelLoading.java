@@ -20,7 +20,7 @@ public final class ModelLoading {
     /**
      * A loaded checkpoint; the caller owns {@code model} and closes it once an engine has copied what it needs.
      */
-    public record Loaded(String id, String format, LlamaModel model, Tokenizer tokenizer) {
+    public record Loaded(String id, String format, Path checkpoint, LlamaModel model, Tokenizer tokenizer) {
         public long parameterCount() {
             return model.config().parameterCount();
         }
@@ -42,6 +42,6 @@ public final class ModelLoading {
             throw new UserException(tokFile + ": tokenizer has " + tokenizer.vocabSize() + " tokens but "
                 + files.checkpoint() + " has a vocabulary of " + model.config().vocabSize());
         }
-        return new Loaded(files.id(), files.format(), model, tokenizer);
+        return new Loaded(files.id(), files.format(), files.checkpoint(), model, tokenizer);
     }
 }

@@ -20,7 +20,8 @@ import dev.strata.models.reference.ReferenceModelRunner;
 import dev.strata.observability.metrics.MetricsRegistry;
 import dev.strata.server.ServerOptions;
 import dev.strata.server.StrataServer;
-import dev.strata.server.chat.PlainChatFormatter;
+import dev.strata.server.chat.ChatFormatter;
+import dev.strata.server.chat.TemplateChatFormatter;
 import dev.strata.server.core.ModelFacts;
 import dev.strata.server.core.ModelRegistry;
 import dev.strata.server.core.PlanLimits;
@@ -92,9 +93,10 @@ public final class ServingStack implements AutoCloseable {
         EngineConfig engineConfig = EngineConfig.defaults().withMaxRunning(cfg.server().maxRunningRequests())
             .withMaxWaiting(cfg.server().maxQueuedRequests());
         ContinuousBatchingEngine engine = new ContinuousBatchingEngine(runner, loaded.tokenizer(), engineConfig, metrics);
-        ServedModel served = new ServedModel(loaded.id(), loaded.tokenizer(), engine, new PlainChatFormatter(),
+        ChatFormatter chat = ChatFormatters.forCheckpoint(loaded.checkpoint());
+        ServedModel served = new ServedModel(loaded.id(), loaded.tokenizer(), engine, chat,
             new ModelFacts(loaded.format(), "llama", kind.label(), precision.name().toLowerCase(), cfg.engine().device(),
-                loaded.parameterCount(), false, ""), System.currentTimeMillis() / 1000);
+                loaded.parameterCount(), chat instanceof TemplateChatFormatter, ""), System.currentTimeMillis() / 1000);
         ServerOptions options = new ServerOptions(host, httpPort, grpcPort, 0, (int) Math.min(Integer.MAX_VALUE, cfg.server().maxRequestBytes()),
             PlanLimits.DEFAULT, Duration.ofSeconds(30), metrics::scrape);
         StrataServer server;

@@ -1,0 +1,29 @@
+package dev.strata.cli.serve;
+
+import dev.strata.cli.UserException;
+import dev.strata.server.chat.ChatFormatter;
+import dev.strata.server.chat.PlainChatFormatter;
+import dev.strata.server.chat.TemplateChatFormatter;
+import dev.strata.tokenizer.TokenizerFormatException;
+import dev.strata.tokenizer.chat.ChatTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** How a served model renders chats: its own chat template when its folder has one, else plain role lines. */
+final class ChatFormatters {
+    private ChatFormatters() {
+    }
+
+    /** Uses {@code tokenizer_config.json} beside the checkpoint (Hugging Face's layout) when it holds a chat_template. */
+    static ChatFormatter forCheckpoint(Path checkpoint) {
+        Path dir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+        Path config = dir.resolve("tokenizer_config.json");
+        if (!Files.isRegularFile(config)) return new PlainChatFormatter();
+        try {
+            return new TemplateChatFormatter(ChatTemplate.fromTokenizerConfig(config));
+        } catch (TokenizerFormatException e) {
+            if (e.getMessage().contains("chat_template: missing")) return new PlainChatFormatter();
+            throw new UserException(e.getMessage());
+        }
+    }
+}
