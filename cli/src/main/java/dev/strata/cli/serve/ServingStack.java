@@ -12,6 +12,7 @@ import dev.strata.cli.UserException;
 import dev.strata.cli.commands.ModelLoading;
 import dev.strata.cli.config.StrataConfig;
 import dev.strata.models.arch.LlamaModel;
+import dev.strata.models.djl.DjlDevices;
 import dev.strata.models.djl.DjlModelRunner;
 import dev.strata.models.engine.EngineKind;
 import dev.strata.models.engine.Precision;
@@ -77,6 +78,7 @@ public final class ServingStack implements AutoCloseable {
             int blockSize = RunnerOptions.DEFAULT_BLOCK_SIZE;
             int blocks = Math.max(64, cfg.server().maxRunningRequests() * ((model.config().maxSeqLen() + blockSize - 1) / blockSize) / 4);
             if (kind == EngineKind.DJL) {
+                DjlDevices.useThreads(cfg.engine().threads());
                 // the DJL engine copies the weights onto its device: the mapped checkpoint can go
                 try (model) {
                     runner = DjlModelRunner.load(loaded.id(), model, cfg.engine().device(), precision, blockSize, blocks);
