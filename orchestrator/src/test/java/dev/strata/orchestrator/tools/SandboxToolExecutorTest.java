@@ -140,6 +140,38 @@ class SandboxToolExecutorTest {
     }
 
     @Test
+    void agentRetrievesFromTheVectorMemoryAndCallsTheCalculator() throws Exception {
+        var embedder = new dev.strata.orchestrator.embedding.MiniLmEmbedder();
+        try (var memory = dev.strata.orchestrator.memory.VectorMemoryStore.open(dir.resolve("memory"), embedder,
+            new dev.strata.orchestrator.memory.Chunker(60, 10))) {
+            memory.ingest(new dev.strata.orchestrator.memory.Document("prices", "prices.md",
+                "The pro plan costs 12 euros per seat per month. The team plan has 7 seats.", java.util.Map.of()));
+            memory.ingest(new dev.strata.orchestrator.memory.Document("weather", "weather.md",
+                "It rained in Lisbon for most of November.", java.util.Map.of()));
+            SandboxToolExecutor tools = new SandboxToolExecutor(new ToolInvoker(registry), Set.of());
+            AgentDefinition agent = new AgentDefinition("rag", "answers from documents",
+                new PromptTemplate("Tools:\n{{tools}}\nContext:\n{{context}}"), new ScriptedChatModel("m")
+                    .callTools(3, new ToolCall("c1", "calculator", "{\"expression\":\"12 * 7\"}"))
+                    .answer("84 euros per month [prices#0]", 2),
+                tools.toolSpecs(), tools, memory, 1, null, Set.of(), new Budget(5, 1000, 60_000));
+            ScriptedChatModel model = (ScriptedChatModel) agent.model();
+            RunRecord r = new WorkflowEngine(store, executor, System::currentTimeMillis, new EventBus())
+                .register(AgentWorkflow.build(agent), agent.defaultBudget())
+                .start(StartRequest.of("t4", "rag", "What does the pro plan cost per month for the team?"), events::add);
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(events).filteredOn(RunEvent::hasRetrieval).singleElement().satisfies(e ->
+                assertThat(e.getRetrieval().getPassagesList()).singleElement().satisfies(p -> {
+                    assertThat(p.getPassageId()).isEqualTo("prices#0");
+                    assertThat(p.getSource()).isEqualTo("prices.md");
+                }));
+            assertThat(model.requests.getFirst().messages().getFirst().content())
+                .contains("[prices#0] (prices.md) The pro plan costs 12 euros");
+            assertThat(toolMessages(model, 1)).singleElement()
+                .satisfies(m -> assertThat(m.at("/result/value").asDouble()).isEqualTo(84.0));
+        }
+    }
+
+    @Test
     @Tag("integration")
     void agentCallsASandboxedYamlToolUnderBubblewrap() throws Exception {
         SandboxHost host = SandboxHost.probe();
