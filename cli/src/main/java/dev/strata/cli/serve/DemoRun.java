@@ -45,6 +45,9 @@ public final class DemoRun {
             out.println(timing(h));
             out.println();
 
+            AgentDemo.run(host, grpc, stack.modelId(), out);
+            out.println();
+
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + http + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
             out.println("metrics: http://" + host + ":" + http + "/metrics (Prometheus text), e.g.");

@@ -1,17 +1,23 @@
 package dev.strata.orchestrator.embedding;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.strata.orchestrator.routing.Embedder;
 
 /**
- * Sentence embeddings from all-MiniLM-L6-v2 (quantized, 384 dimensions) through ONNX Runtime; the model file ships
- * inside the langchain4j jar, so nothing is downloaded. Thread-safe.
+ * Sentence embeddings from all-MiniLM-L6-v2 (quantized, 384 dimensions) through ONNX Runtime: the vector-index
+ * module's embedder (the model file ships inside a Maven jar, so nothing is downloaded), behind the
+ * orchestrator's {@link Embedder} seam. Thread-safe.
  */
-public final class MiniLmEmbedder implements Embedder {
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+    private final dev.strata.vector.embed.MiniLmEmbedder model =
+        dev.strata.vector.embed.MiniLmEmbedder.load(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     @Override
     public float[] embed(String text) {
-        return model.embed(text).content().vector();
+        return model.embed(text);
+    }
+
+    @Override
+    public void close() {
+        model.close();
     }
 }
