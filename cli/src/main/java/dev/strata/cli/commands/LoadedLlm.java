@@ -21,12 +21,18 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements
         return load(config, spec, tokenizerOverride, null);
     }
 
+    /** As {@link #load(StrataConfig, String, Path, String, int)} with the default KV pool. */
+    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine) {
+        return load(config, spec, tokenizerOverride, engine, 0);
+    }
+
     /**
      * Resolves and opens a model: {@code spec} (an id or path; null means the config's default model) through the
      * model folders of {@link CliEnvironment#modelRoots}; {@code tokenizer} overrides the one found beside it;
-     * {@code engine} overrides the config's engine.name.
+     * {@code engine} overrides the config's engine.name; {@code poolSequences} sizes the KV pool in full-length
+     * sequences (0: the default).
      */
-    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine) {
+    static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine, int poolSequences) {
         long t0 = System.nanoTime();
         String wanted = spec != null ? spec : config.models().defaultModel();
         ModelFiles files = new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(wanted);
@@ -35,7 +41,7 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements
         StrataConfig.Engine e = config.engine();
         try {
             RunnerOptions options = RunnerOptions.of(engine != null ? engine : e.name(), e.device(), e.dtype(),
-                RunnerOptions.DEFAULT_BLOCK_SIZE, 0);
+                RunnerOptions.DEFAULT_BLOCK_SIZE, 0).withPoolSequences(poolSequences);
             DjlDevices.useThreads(e.threads());
             LoadedModel model = RunnerFactory.open(source, options);
             return new LoadedLlm(new ModelFiles(files.id(), files.format(), files.checkpoint(), source.tokenizer()), model,

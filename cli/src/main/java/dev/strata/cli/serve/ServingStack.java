@@ -11,13 +11,9 @@ import dev.strata.batching.scheduler.EngineConfig;
 import dev.strata.cli.UserException;
 import dev.strata.cli.commands.ModelLoading;
 import dev.strata.cli.config.StrataConfig;
-import dev.strata.models.arch.LlamaModel;
-import dev.strata.models.djl.DjlDevices;
-import dev.strata.models.djl.DjlModelRunner;
 import dev.strata.models.engine.EngineKind;
-import dev.strata.models.engine.Precision;
+import dev.strata.models.engine.LoadedModel;
 import dev.strata.models.engine.RunnerOptions;
-import dev.strata.models.reference.ReferenceModelRunner;
 import dev.strata.observability.metrics.MetricsRegistry;
 import dev.strata.server.ServerOptions;
 import dev.strata.server.StrataServer;
@@ -61,43 +57,21 @@ public final class ServingStack implements AutoCloseable {
     public static ServingStack start(StrataConfig cfg, String modelSpec, String engineOverride, String host, int httpPort,
                                      int grpcPort, boolean requestLogs, Consumer<String> progress) {
         RequestLogOutput.configure(requestLogs);
-        String engineName = engineOverride != null ? engineOverride : cfg.engine().name();
-        EngineKind kind;
-        Precision precision;
-        try {
-            kind = EngineKind.parse(engineName);
-            precision = Precision.parse(cfg.engine().dtype());
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
         long t0 = System.nanoTime();
-        ModelLoading.Loaded loaded = ModelLoading.load(cfg, modelSpec);
-        ModelRunner runner;
-        LlamaModel model = loaded.model();
-        try {
-            int blockSize = RunnerOptions.DEFAULT_BLOCK_SIZE;
-            int blocks = Math.max(64, cfg.server().maxRunningRequests() * ((model.config().maxSeqLen() + blockSize - 1) / blockSize) / 4);
-            if (kind == EngineKind.DJL) {
-                DjlDevices.useThreads(cfg.engine().threads());
-                // the DJL engine copies the weights onto its device: the mapped checkpoint can go
-                try (model) {
-                    runner = DjlModelRunner.load(loaded.id(), model, cfg.engine().device(), precision, blockSize, blocks);
-                }
-            } else {
-                runner = new ReferenceModelRunner(loaded.id(), model, blockSize, blocks, true); // reads the mapped weights
-            }
-        } catch (IllegalArgumentException e) {
-            model.close();
-            throw new UserException(loaded.id() + ": " + e.getMessage());
-        }
-        progress.accept(String.format("loaded %s on the %s engine in %.0f ms", loaded.id(), kind.label(), (System.nanoTime() - t0) / 1e6));
+        // the KV pool holds a quarter of the running requests at full context length (at least the default)
+        ModelLoading.Opened opened = ModelLoading.open(cfg, modelSpec, engineOverride,
+            Math.max(RunnerOptions.DEFAULT_SEQUENCES, cfg.server().maxRunningRequests() / 4));
+        LoadedModel loaded = opened.model();
+        String engineName = EngineKind.parse(engineOverride != null ? engineOverride : cfg.engine().name()).label();
+        progress.accept(String.format("loaded %s (%s) in %.0f ms", loaded.id(), loaded.description(), (System.nanoTime() - t0) / 1e6));
         MetricsRegistry metrics = new MetricsRegistry().registerJvm();
         EngineConfig engineConfig = EngineConfig.defaults().withMaxRunning(cfg.server().maxRunningRequests())
             .withMaxWaiting(cfg.server().maxQueuedRequests());
+        ModelRunner runner = loaded.runner();
         ContinuousBatchingEngine engine = new ContinuousBatchingEngine(runner, loaded.tokenizer(), engineConfig, metrics);
-        ChatFormatter chat = ChatFormatters.forCheckpoint(loaded.checkpoint());
+        ChatFormatter chat = ChatFormatters.forCheckpoint(opened.files().checkpoint());
         ServedModel served = new ServedModel(loaded.id(), loaded.tokenizer(), engine, chat,
-            new ModelFacts(loaded.format(), "llama", kind.label(), precision.name().toLowerCase(), cfg.engine().device(),
+            new ModelFacts(opened.files().format(), "llama", engineName, cfg.engine().dtype(), cfg.engine().device(),
                 loaded.parameterCount(), chat instanceof TemplateChatFormatter, ""), System.currentTimeMillis() / 1000);
         ServerOptions options = new ServerOptions(host, httpPort, grpcPort, 0, (int) Math.min(Integer.MAX_VALUE, cfg.server().maxRequestBytes()),
             PlanLimits.DEFAULT, Duration.ofSeconds(30), metrics::scrape);
@@ -111,7 +85,7 @@ public final class ServingStack implements AutoCloseable {
         }
         warmUp(engine, loaded.tokenizer().bosTokenId().orElse(1));
         server.markReady();
-        return new ServingStack(server, runner, loaded.id(), kind.label(), metrics);
+        return new ServingStack(server, runner, loaded.id(), engineName, metrics);
     }
 
     /** One short generation, so the first client does not pay for JIT and native initialisation. */

@@ -16,9 +16,10 @@ import java.util.Arrays;
  * @param eosIds         ids that end a generation (the tokenizer's EOS; for llama2.c models also BOS, which
  *                       starts the next story)
  * @param description    format, engine, device, precision and size, for logs and the CLI's timing line
+ * @param parameterCount number of weights
  */
 public record LoadedModel(String id, Tokenizer tokenizer, ModelRunner runner, String chatTemplate, int contextLength,
-                          int[] eosIds, String description) implements AutoCloseable {
+                          int[] eosIds, String description, long parameterCount) implements AutoCloseable {
 
     public LoadedModel {
         eosIds = eosIds.clone();

@@ -55,7 +55,7 @@ public final class RunnerFactory {
             String description = String.format(Locale.ROOT, "%s, %,d params, %s on %s, %s", model.format(),
                 c.parameterCount(), options.engine().label(), options.device(), options.precision().label());
             return new LoadedModel(source.id(), tokenizer, runner, source.chatTemplate(), context,
-                stopIds(source, tokenizer), description);
+                stopIds(source, tokenizer), description, c.parameterCount());
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
