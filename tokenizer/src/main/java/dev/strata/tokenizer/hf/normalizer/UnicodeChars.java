@@ -32,8 +32,22 @@ public final class UnicodeChars {
         return isUnicodePunctuation(cp);
     }
 
-    /** Unicode general category P*: Pc, Pd, Ps, Pe, Pi, Pf, Po. */
+    /**
+     * Code points whose P* classification in Hugging Face's tables (the {@code unicode_categories} crate, Unicode 9)
+     * differs from the JDK's newer Unicode: punctuation added in Unicode 10-16, and U+166D (So in 9, Po since 12).
+     * Found by comparing both tokenizers on every defined code point.
+     */
+    private static final java.util.Set<Integer> HF_PUNCTUATION_DIFFERS = java.util.Set.of(0x061D, 0x09FD, 0x0A76,
+        0x0C77, 0x0C84, 0x166D, 0x1B4E, 0x1B4F, 0x1B7D, 0x1B7E, 0x1B7F, 0x2E43, 0x2E44, 0x2E45, 0x2E46, 0x2E47, 0x2E48,
+        0x2E49, 0x2E4A, 0x2E4B, 0x2E4C, 0x2E4D, 0x2E4E, 0x2E4F, 0x2E52, 0x2E53, 0x2E54, 0x2E55, 0x2E56, 0x2E57, 0x2E58,
+        0x2E59, 0x2E5A, 0x2E5B, 0x2E5C, 0x2E5D);
+
+    /** Unicode general category P* (Pc, Pd, Ps, Pe, Pi, Pf, Po) as Hugging Face's tables classify it. */
     public static boolean isUnicodePunctuation(int cp) {
+        return jdkPunctuation(cp) != HF_PUNCTUATION_DIFFERS.contains(cp);
+    }
+
+    private static boolean jdkPunctuation(int cp) {
         int t = Character.getType(cp);
         return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
             || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
