@@ -89,7 +89,7 @@ class ContinuousBatchingEngineTest {
         }
         assertThat(runner.maxBatchTokens).isLessThanOrEqualTo(24);
         assertThat(runner.maxBatchChunks).isGreaterThan(1);
-        assertThat(e.stats().running()).isZero();
+        awaitIdle(e);
         assertThat(metrics.scrape()).contains("strata:generation_tokens_total{model_name=\"fake\"}")
             .contains("strata:time_to_first_token_seconds_count{model_name=\"fake\"} 24");
     }
