@@ -1,5 +1,6 @@
 package dev.strata.tools.sandbox;
 
+import dev.strata.tools.sandbox.network.Forwarder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class SandboxHost {
 
     /** Runs {@code /bin/true} in a full sandbox; null when it works, else what went wrong. */
     private String selfTest() {
-        List<String> argv = launcher(false, new BwrapArguments(this).build(false, List.of(), 64L << 20,
+        List<String> argv = launcher(false, new BwrapArguments(this).build(null, List.of(), 64L << 20,
             SandboxWrapper.argv(1, 64 * 1024, 2, List.of("/bin/true"))));
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -122,6 +123,14 @@ public final class SandboxHost {
     /** True when sandboxed tools can run. */
     public boolean available() {
         return unavailable == null;
+    }
+
+    /**
+     * Why a tool with a network allow-list cannot run here (sandboxing unavailable, or no interpreter for the
+     * in-sandbox forwarder), or null.
+     */
+    public String networkUnavailableReason() {
+        return unavailable != null ? unavailable : Forwarder.unavailableReason(Forwarder.PYTHON);
     }
 
     /** Why sandboxed tools cannot run, or null. */

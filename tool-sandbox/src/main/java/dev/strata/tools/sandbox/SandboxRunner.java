@@ -8,9 +8,14 @@ import dev.strata.tools.invoke.ToolError;
 import dev.strata.tools.invoke.ToolErrorCode;
 import dev.strata.tools.invoke.ToolOutcome;
 import dev.strata.tools.invoke.ToolRunner;
+import dev.strata.tools.sandbox.network.HostRelay;
+import dev.strata.tools.sandbox.network.NetworkPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * or its last line after progress lines), output streamed
  * to the listener while it runs. The JVM enforces wall time and output size (killing bwrap, whose pid namespace
  * takes every process of the tool with it); the kernel enforces CPU time, address space and process count
- * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code.
+ * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code. A tool with a network
+ * allow-list gets a {@link HostRelay} for the run: its sandbox still has no network of its own, only forwarders on
+ * its loopback to the relay, which connects to the declared host:port pairs alone.
  */
 public final class SandboxRunner implements ToolRunner {
     private static final long MAX_TMPFS_BYTES = 64L << 20;
@@ -47,14 +54,42 @@ public final class SandboxRunner implements ToolRunner {
         } catch (SandboxUnavailableException e) {
             return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' not run: " + e.getMessage());
         }
-        if (!tool.network().isEmpty()) {
-            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' declares network "
-                + tool.network() + " but this build cannot enforce a host:port allow-list; refusing to run it with open network");
+        NetworkPlan plan;
+        try {
+            plan = NetworkPlan.of(tool.network());
+        } catch (IllegalArgumentException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "': " + e.getMessage());
         }
+        if (plan.isEmpty()) {
+            return launch(tool, arguments, callId, output, null, null);
+        }
+        String missing = host.networkUnavailableReason();
+        if (missing != null) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' not run: " + missing);
+        }
+        Path runDir = null;
+        try {
+            runDir = Files.createTempDirectory("strata-run");
+            Path hosts = Files.writeString(runDir.resolve("hosts"), plan.hostsFile());
+            Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("r--r--r--"));
+            try (HostRelay relay = HostRelay.open(runDir, plan)) {
+                return launch(tool, arguments, callId, output, new BwrapArguments.Network(plan, runDir, hosts), relay);
+            }
+        } catch (IOException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
+                + "' not run: cannot set up its network relay: " + e.getMessage());
+        } finally {
+            deleteRunDir(runDir);
+        }
+    }
+
+    private ToolOutcome launch(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
+                               BwrapArguments.Network network, HostRelay relay) {
         Limits limits = tool.limits();
         long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
-        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024, limits.pids() + 2, tool.command());
-        List<String> argv = host.launcher(false, new BwrapArguments(host).build(false, tool.mounts(),
+        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024,
+            limits.pids() + (relay == null ? 2 : 3), relay == null ? List.of() : relay.forwarderSpecs(), tool.command());
+        List<String> argv = host.launcher(relay != null, new BwrapArguments(host).build(network, tool.mounts(),
             Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
 
         Process process;
@@ -87,6 +122,20 @@ public final class SandboxRunner implements ToolRunner {
             return ToolOutcome.failure(ToolErrorCode.CANCELLED, "tool '" + tool.name() + "' cancelled");
         }
         return outcome(tool, process.exitValue(), killedFor.get(), out.bytes(), err.bytes(), callId);
+    }
+
+    private static void deleteRunDir(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover socket directory in the temp folder; nothing listens on it any more
+        }
     }
 
     private void feed(OutputStream stdin, JsonNode arguments) {
@@ -123,6 +172,10 @@ public final class SandboxRunner implements ToolRunner {
         }
         if (killedFor == ToolErrorCode.OUTPUT_LIMIT) {
             return failure(killedFor, name + " wrote more than " + l.outputBytes() + " bytes of output and was killed", null);
+        }
+        if (exit != 0 && errText.contains(SandboxWrapper.FORWARDER_FAILED)) {
+            return failure(ToolErrorCode.SANDBOX_UNAVAILABLE, name + " not run: its network forwarder could not listen on"
+                + " the sandbox's loopback" + tail(errText.substring(0, errText.indexOf(SandboxWrapper.FORWARDER_FAILED))), exit);
         }
         if (exit != 0) {
             ToolErrorCode code = ExitClassifier.classify(exit, errText);

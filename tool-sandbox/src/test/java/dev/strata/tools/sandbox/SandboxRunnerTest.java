@@ -66,19 +66,4 @@ class SandboxRunnerTest {
         assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
         assertThat(e.message()).contains("bubblewrap not found at /nonexistent/bwrap").contains("apt-get install -y bubblewrap");
     }
-
-    @Test
-    void refusesANetworkAllowListItCannotEnforce() {
-        assumeTrue(HOST.available());
-        var tool = new DeclarationParser().parse("""
-            name: fetcher
-            description: wants network
-            command: ["/bin/true"]
-            arguments_schema: {type: object}
-            network: ["example.com:443"]
-            """, "fetcher.yaml");
-        var e = ((ToolOutcome.Failure) runner.run(tool, MAPPER.createObjectNode(), "c5", OutputListener.NONE)).error();
-        assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
-        assertThat(e.message()).contains("example.com:443");
-    }
 }
