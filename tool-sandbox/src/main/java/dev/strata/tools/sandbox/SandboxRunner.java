@@ -8,6 +8,8 @@ import dev.strata.tools.invoke.ToolError;
 import dev.strata.tools.invoke.ToolErrorCode;
 import dev.strata.tools.invoke.ToolOutcome;
 import dev.strata.tools.invoke.ToolRunner;
+import dev.strata.tools.sandbox.cgroup.CgroupEvents;
+import dev.strata.tools.sandbox.cgroup.RunCgroup;
 import dev.strata.tools.sandbox.network.HostRelay;
 import dev.strata.tools.sandbox.network.NetworkPlan;
 import java.io.IOException;
@@ -28,12 +30,20 @@ import tools.jackson.databind.json.JsonMapper;
  * or its last line after progress lines), output streamed
  * to the listener while it runs. The JVM enforces wall time and output size (killing bwrap, whose pid namespace
  * takes every process of the tool with it); the kernel enforces CPU time, address space and process count
- * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code. A tool with a network
+ * through rlimits set inside the sandbox and, where the host delegates cgroup v2, through the run's own cgroup
+ * (memory.max, pids.max, cpu.max), whose event counters then name a memory or process limit hit exactly. Each way
+ * of ending becomes a {@link ToolError} code. A tool with a network
  * allow-list gets a {@link HostRelay} for the run: its sandbox still has no network of its own, only forwarders on
  * its loopback to the relay, which connects to the declared host:port pairs alone.
  */
 public final class SandboxRunner implements ToolRunner {
     private static final long MAX_TMPFS_BYTES = 64L << 20;
+    /** cgroup memory.max above the tool's memory_mb: bubblewrap, the wrapper shell and the network forwarder. */
+    private static final long SANDBOX_OVERHEAD_BYTES = 16L << 20;
+    /** cgroup pids.max above the tool's pids: bubblewrap's two processes, the wrapper shell, the forwarder. */
+    private static final int SANDBOX_PROCESSES = 4;
+    /** cpu.max bandwidth of one run: one CPU, so a spinning tool cannot take a multi-core host. */
+    private static final double CPUS_PER_RUN = 1.0;
 
     private final SandboxHost host;
     private final JsonMapper mapper = JsonMapper.builder().build();
@@ -89,9 +99,26 @@ public final class SandboxRunner implements ToolRunner {
         long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
         List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024,
             limits.pids() + (relay == null ? 2 : 3), relay == null ? List.of() : relay.forwarderSpecs(), tool.command());
-        List<String> argv = host.launcher(relay != null, new BwrapArguments(host).build(network, tool.mounts(),
-            Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
+        RunCgroup cgroup = null;
+        if (host.cgroups().available()) {
+            try {
+                cgroup = host.cgroups().create((limits.memoryMb() << 20) + SANDBOX_OVERHEAD_BYTES,
+                    limits.pids() + SANDBOX_PROCESSES, CPUS_PER_RUN);
+            } catch (IOException | RuntimeException e) {
+                return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
+                    + "' not run: cannot create its cgroup under " + host.cgroups().parent() + ": " + e);
+            }
+        }
+        try (RunCgroup cg = cgroup) {
+            List<String> argv = host.launcher(relay != null, cg == null ? null : cg.procsFile(),
+                new BwrapArguments(host).build(network, tool.mounts(), Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
+            return start(tool, arguments, callId, output, argv, cg);
+        }
+    }
 
+    private ToolOutcome start(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
+                              List<String> argv, RunCgroup cgroup) {
+        Limits limits = tool.limits();
         Process process;
         try {
             ProcessBuilder pb = new ProcessBuilder(argv);
@@ -121,7 +148,8 @@ public final class SandboxRunner implements ToolRunner {
             Thread.currentThread().interrupt();
             return ToolOutcome.failure(ToolErrorCode.CANCELLED, "tool '" + tool.name() + "' cancelled");
         }
-        return outcome(tool, process.exitValue(), killedFor.get(), out.bytes(), err.bytes(), callId);
+        CgroupEvents events = cgroup == null ? CgroupEvents.NONE : cgroup.events();
+        return outcome(tool, process.exitValue(), killedFor.get(), out.bytes(), err.bytes(), callId, events);
     }
 
     private static void deleteRunDir(Path dir) {
@@ -151,7 +179,8 @@ public final class SandboxRunner implements ToolRunner {
         process.destroyForcibly();
     }
 
-    private ToolOutcome outcome(ToolDeclaration tool, int exit, ToolErrorCode killedFor, byte[] stdout, byte[] stderr, String callId) {
+    private ToolOutcome outcome(ToolDeclaration tool, int exit, ToolErrorCode killedFor, byte[] stdout, byte[] stderr,
+                                String callId, CgroupEvents events) {
         String errText = new String(stderr, StandardCharsets.UTF_8);
         Limits l = tool.limits();
         String name = "tool '" + tool.name() + "'";
@@ -161,6 +190,18 @@ public final class SandboxRunner implements ToolRunner {
         // (within 4 of it: the count misses processes being forked or reaped while the wrapper looks)
         boolean pidsHit = ExitClassifier.forkFailed(errText) || (leftovers > 0 && leftovers >= l.pids() - 4);
         boolean noResult = killedFor == ToolErrorCode.TIMEOUT || exit != 0 || !isJson(stdout);
+        if (exit != 0 && errText.contains(SandboxHost.CGROUP_JOIN_FAILED)) {
+            return failure(ToolErrorCode.SANDBOX_UNAVAILABLE, name + " not run: " + SandboxHost.CGROUP_JOIN_FAILED + tail(errText), exit);
+        }
+        if (noResult && events.oomKills() > 0) {
+            return failure(ToolErrorCode.MEMORY_LIMIT, name + " was killed at its memory limit of " + l.memoryMb()
+                + " MiB (cgroup memory.events oom_kill=" + events.oomKills() + ")" + tail(errText), killedFor == null ? exit : null);
+        }
+        if (noResult && events.pidsMax() > 0) {
+            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit of " + l.pids() + " (cgroup pids.events max="
+                + events.pidsMax() + ")" + (leftovers > 0 ? "; " + leftovers + " leftover processes were killed" : "")
+                + tail(errText), killedFor == null ? exit : null);
+        }
         if (noResult && pidsHit) {
             return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit of " + l.pids()
                 + (killedFor == ToolErrorCode.TIMEOUT ? " and was killed at its wall-time limit of " + l.wallTimeMs() + " ms" : "")

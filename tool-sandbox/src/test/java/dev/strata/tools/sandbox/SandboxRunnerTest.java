@@ -66,4 +66,27 @@ class SandboxRunnerTest {
         assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
         assertThat(e.message()).contains("bubblewrap not found at /nonexistent/bwrap").contains("apt-get install -y bubblewrap");
     }
+
+    @Test
+    void withCgroupsTheLauncherJoinsTheRunsCgroupBeforeBubblewrapStarts(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        assumeTrue(HOST.available());
+        // a directory laid out like a delegated cgroup v2: the launcher's "echo 0 > cgroup.procs" lands in a file
+        java.nio.file.Files.writeString(tmp.resolve("cgroup.controllers"), "memory pids cpu");
+        java.nio.file.Files.writeString(tmp.resolve("cgroup.subtree_control"), "memory pids cpu");
+        var mountinfo = java.nio.file.Files.writeString(tmp.resolve("mountinfo"), "");
+        var self = java.nio.file.Files.writeString(tmp.resolve("self"), "0::/\n");
+        var fake = dev.strata.tools.sandbox.cgroup.CgroupSupportAccess.detect(self, mountinfo, tmp);
+        assertThat(fake.available()).as(fake.describe()).isTrue();
+        SandboxHost host = SandboxHost.probe(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), fake);
+        var tool = SandboxTestSupport.shell("in_cgroup", "echo '{\"ok\":true}'", "memory_mb: 128, pids: 8");
+        ToolOutcome out = new SandboxRunner(host).run(tool, MAPPER.createObjectNode(), "cg", OutputListener.NONE);
+        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+        try (var runs = java.nio.file.Files.list(tmp)) {
+            Path run = runs.filter(p -> p.getFileName().toString().startsWith("strata-run-")).findFirst().orElseThrow();
+            assertThat(java.nio.file.Files.readString(run.resolve("cgroup.procs"))).isEqualTo("0\n");
+            assertThat(java.nio.file.Files.readString(run.resolve("memory.max"))).isEqualTo(Long.toString((128L + 16) << 20));
+            assertThat(java.nio.file.Files.readString(run.resolve("pids.max"))).isEqualTo("12");
+        }
+    }
 }
