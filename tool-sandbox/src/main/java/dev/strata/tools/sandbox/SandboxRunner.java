@@ -46,10 +46,24 @@ public final class SandboxRunner implements ToolRunner {
     private static final double CPUS_PER_RUN = 1.0;
 
     private final SandboxHost host;
+    private final Prespawner prespawner;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
+    /** A runner starting every sandbox at call time. */
     public SandboxRunner(SandboxHost host) {
+        this(host, 0);
+    }
+
+    /**
+     * A runner keeping up to {@code prespawn} sandboxes per called tool started ahead (0: none). Each call still gets
+     * a fresh sandbox; the set-up moves off the call's path. For long-lived servers; a one-shot CLI gains nothing.
+     */
+    public SandboxRunner(SandboxHost host, int prespawn) {
+        if (prespawn < 0 || prespawn > 8) {
+            throw new IllegalArgumentException("prespawn must be 0..8, got " + prespawn);
+        }
         this.host = host;
+        this.prespawner = prespawn == 0 ? null : new Prespawner(prespawn);
     }
 
     @Override
@@ -95,39 +109,69 @@ public final class SandboxRunner implements ToolRunner {
 
     private ToolOutcome launch(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
                                BwrapArguments.Network network, HostRelay relay) {
-        Limits limits = tool.limits();
-        long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
-        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024,
-            limits.pids() + (relay == null ? 2 : 3), relay == null ? List.of() : relay.forwarderSpecs(), tool.command());
-        RunCgroup cgroup = null;
-        if (host.cgroups().available()) {
-            try {
-                cgroup = host.cgroups().create((limits.memoryMb() << 20) + SANDBOX_OVERHEAD_BYTES,
-                    limits.pids() + SANDBOX_PROCESSES, CPUS_PER_RUN);
-            } catch (IOException | RuntimeException e) {
-                return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
-                    + "' not run: cannot create its cgroup under " + host.cgroups().parent() + ": " + e);
+        if (prespawner != null && relay == null) {
+            Prespawner.Warm warm = prespawner.take(tool);
+            prespawner.refill(tool, () -> prespawn(tool));
+            if (warm != null) {
+                try (RunCgroup cg = warm.cgroup()) {
+                    return supervise(tool, arguments, callId, output, warm.process(), cg, true);
+                }
             }
         }
+        RunCgroup cgroup;
+        try {
+            cgroup = createCgroup(tool);
+        } catch (IOException | RuntimeException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
+                + "' not run: cannot create its cgroup under " + host.cgroups().parent() + ": " + e);
+        }
         try (RunCgroup cg = cgroup) {
-            List<String> argv = host.launcher(relay != null, cg == null ? null : cg.procsFile(),
-                new BwrapArguments(host).build(network, tool.mounts(), Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
-            return start(tool, arguments, callId, output, argv, cg);
+            Process process;
+            try {
+                process = Spawner.start(argv(tool, network, relay, cg, false));
+            } catch (IOException e) {
+                return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
+            }
+            return supervise(tool, arguments, callId, output, process, cg, false);
         }
     }
 
-    private ToolOutcome start(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
-                              List<String> argv, RunCgroup cgroup) {
-        Limits limits = tool.limits();
-        Process process;
+    /** A sandbox for {@code tool} started ahead of its call, waiting for its go line; null when it cannot start. */
+    private Prespawner.Warm prespawn(ToolDeclaration tool) {
+        RunCgroup cg = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv);
-            pb.environment().clear();
-            pb.environment().put("PATH", "/usr/bin:/bin");
-            process = pb.start();
-        } catch (IOException e) {
-            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
+            cg = createCgroup(tool);
+            return new Prespawner.Warm(Spawner.start(argv(tool, null, null, cg, true)), cg);
+        } catch (IOException | RuntimeException e) {
+            if (cg != null) {
+                cg.close();
+            }
+            return null; // the next call starts its sandbox itself, and reports what fails
         }
+    }
+
+    private RunCgroup createCgroup(ToolDeclaration tool) throws IOException {
+        if (!host.cgroups().available()) {
+            return null;
+        }
+        Limits limits = tool.limits();
+        return host.cgroups().create((limits.memoryMb() << 20) + SANDBOX_OVERHEAD_BYTES, limits.pids() + SANDBOX_PROCESSES,
+            CPUS_PER_RUN);
+    }
+
+    private List<String> argv(ToolDeclaration tool, BwrapArguments.Network network, HostRelay relay, RunCgroup cg,
+                              boolean gated) {
+        Limits limits = tool.limits();
+        long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
+        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024,
+            limits.pids() + (relay == null ? 2 : 3), relay == null ? List.of() : relay.forwarderSpecs(), gated, tool.command());
+        return host.launcher(relay != null, cg == null ? null : cg.procsFile(),
+            new BwrapArguments(host).build(network, tool.mounts(), Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
+    }
+
+    private ToolOutcome supervise(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
+                                  Process process, RunCgroup cgroup, boolean gated) {
+        Limits limits = tool.limits();
         AtomicReference<ToolErrorCode> killedFor = new AtomicReference<>();
         OutputPump out = new OutputPump(process.getInputStream(), OutputStreamKind.STDOUT, output, limits.outputBytes(),
             () -> kill(process, killedFor, ToolErrorCode.OUTPUT_LIMIT));
@@ -135,7 +179,7 @@ public final class SandboxRunner implements ToolRunner {
             () -> kill(process, killedFor, ToolErrorCode.OUTPUT_LIMIT));
         Thread outThread = Thread.ofVirtual().name("tool-stdout-" + callId).start(out);
         Thread errThread = Thread.ofVirtual().name("tool-stderr-" + callId).start(err);
-        Thread.ofVirtual().name("tool-stdin-" + callId).start(() -> feed(process.getOutputStream(), arguments));
+        Thread.ofVirtual().name("tool-stdin-" + callId).start(() -> feed(process.getOutputStream(), arguments, gated));
         try {
             if (!process.waitFor(limits.wallTimeMs(), TimeUnit.MILLISECONDS)) {
                 kill(process, killedFor, ToolErrorCode.TIMEOUT);
@@ -166,9 +210,18 @@ public final class SandboxRunner implements ToolRunner {
         }
     }
 
-    private void feed(OutputStream stdin, JsonNode arguments) {
+    private void feed(OutputStream stdin, JsonNode arguments, boolean gated) {
         try (stdin) {
-            stdin.write(mapper.writeValueAsBytes(arguments));
+            byte[] json = mapper.writeValueAsBytes(arguments);
+            if (gated) {
+                byte[] go = new byte[json.length + 3];
+                go[0] = 'g';
+                go[1] = 'o';
+                go[2] = '\n';
+                System.arraycopy(json, 0, go, 3, json.length);
+                json = go;
+            }
+            stdin.write(json);
         } catch (IOException | JacksonException e) {
             // the tool did not read its arguments, or was killed: its outcome says what happened
         }

@@ -22,7 +22,8 @@ final class SandboxWrapper {
             || { echo "%s" >&2; exit 125; }
         fi
         ( ulimit -S -t "$1"; ulimit -H -t $(($1 + 1)); ulimit -v "$2"; ulimit -p "$3"; ulimit -c 0; ulimit -n 256
-          shift 5; exec "$@" ) <&0
+          [ -z "$6" ] || read -r go || exit 0
+          shift 6; exec "$@" ) <&0
         rc=$?
         n=0
         for p in /proc/[0-9]*; do
@@ -37,18 +38,20 @@ final class SandboxWrapper {
 
     /** argv running {@code command} under the given CPU seconds, address-space KiB and process count. */
     static List<String> argv(long cpuSeconds, long addressSpaceKib, int processes, List<String> command) {
-        return argv(cpuSeconds, addressSpaceKib, processes, List.of(), command);
+        return argv(cpuSeconds, addressSpaceKib, processes, List.of(), false, command);
     }
 
     /**
      * As {@link #argv(long, long, int, List)}, first starting the network forwarder with {@code forwarderSpecs}
-     * (none: no forwarder); the tool starts only once every forwarder listener is bound.
+     * (none: no forwarder); the tool starts only once every forwarder listener is bound. When {@code gated}, the
+     * tool starts only after a first line ("go") on standard input, so the sandbox can be set up ahead of the call
+     * (see {@link Prespawner}); the rest of standard input is the tool's.
      */
     static List<String> argv(long cpuSeconds, long addressSpaceKib, int processes, List<String> forwarderSpecs,
-                             List<String> command) {
+                             boolean gated, List<String> command) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "strata-init",
             Long.toString(cpuSeconds), Long.toString(addressSpaceKib), Integer.toString(processes),
-            forwarderSpecs.isEmpty() ? "" : Forwarder.source(), String.join(" ", forwarderSpecs)));
+            forwarderSpecs.isEmpty() ? "" : Forwarder.source(), String.join(" ", forwarderSpecs), gated ? "gated" : ""));
         argv.addAll(command);
         return argv;
     }

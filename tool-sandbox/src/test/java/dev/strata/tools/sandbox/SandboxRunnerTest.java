@@ -89,4 +89,30 @@ class SandboxRunnerTest {
             assertThat(java.nio.file.Files.readString(run.resolve("pids.max"))).isEqualTo("12");
         }
     }
+
+    @Test
+    void prespawnedSandboxesAreFreshForEveryCallAndGetTheirArguments() {
+        assumeTrue(HOST.available());
+        SandboxRunner warm = new SandboxRunner(HOST, 1);
+        var tool = SandboxTestSupport.python("fresh", """
+            import json, os, sys
+            a = json.load(sys.stdin)
+            seen = os.path.exists('/tmp/marker')
+            open('/tmp/marker', 'w').write('x')
+            print(json.dumps({'n': a['n'], 'seen': seen}))
+            """, "wall_time_ms: 10000");
+        for (int i = 0; i < 4; i++) {
+            ToolOutcome out = warm.run(tool, MAPPER.readTree("{\"n\": " + i + ", \"pad\": \"" + "y".repeat(100_000) + "\"}"),
+                "w" + i, OutputListener.NONE);
+            assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+            var r = ((ToolOutcome.Success) out).result();
+            assertThat(r.get("n").asInt()).isEqualTo(i);
+            assertThat(r.get("seen").asBoolean()).as("call %d ran in a sandbox no earlier call touched", i).isFalse();
+        }
+        var sleeper = SandboxTestSupport.shell("sleeper", "sleep 5", "wall_time_ms: 300");
+        warm.run(sleeper, MAPPER.createObjectNode(), "s0", OutputListener.NONE);
+        ToolOutcome late = warm.run(sleeper, MAPPER.createObjectNode(), "s1", OutputListener.NONE);
+        assertThat(((ToolOutcome.Failure) late).error().code()).as("wall time counts from the call, not the pre-spawn")
+            .isEqualTo(ToolErrorCode.TIMEOUT);
+    }
 }
