@@ -90,8 +90,12 @@ class NetworkAllowListTest {
     }
 
     private ToolDeclaration tool(List<String> network) {
+        return tool(network, CLIENT);
+    }
+
+    private ToolDeclaration tool(List<String> network, String code) {
         return new DeclarationParser().parse("name: net_client\ndescription: test\n"
-            + "command: " + MAPPER.writeValueAsString(List.of("/usr/bin/python3", "-c", CLIENT)) + "\n"
+            + "command: " + MAPPER.writeValueAsString(List.of("/usr/bin/python3", "-c", code)) + "\n"
             + "arguments_schema: {type: object}\nlimits: {wall_time_ms: 15000}\n"
             + "network: " + MAPPER.writeValueAsString(network) + "\n", "net_client.yaml");
     }
@@ -147,6 +151,37 @@ class NetworkAllowListTest {
         JsonNode r = run(tool(List.of("127.0.0.1:" + port)), """
             {"targets": [["bulk", "127.0.0.1", %d, "abcdefghijklmnop"]], "repeat": 262144}""".formatted(port));
         assertThat(r.get("bulk").asString()).isEqualTo("reply:4194304:True");
+    }
+
+    static final String BYPASS = """
+        import ctypes, json, os, socket
+        out = {}
+        u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        u.connect('/run/strata/net/0.sock')
+        u.sendall(b'direct'); u.shutdown(socket.SHUT_WR)
+        out['direct'] = u.recv(100).decode()
+        try:
+            open('/run/strata/net/evil.sock', 'w')
+            out['write'] = 'written'
+        except OSError as e:
+            out['write'] = 'refused:' + str(e.errno)
+        libc = ctypes.CDLL(None, use_errno=True)
+        out['unshare_user'] = 'ok' if libc.unshare(0x10000000) == 0 else 'refused:' + str(ctypes.get_errno())
+        out['unshare_net'] = 'ok' if libc.unshare(0x40000000) == 0 else 'refused:' + str(ctypes.get_errno())
+        out['caps'] = [l.split()[1] for l in open('/proc/self/status') if l.startswith('CapEff')][0]
+        print(json.dumps(out))
+        """;
+
+    @Test
+    void bypassingTheForwarderStillReachesOnlyTheGrantAndTheSandboxStaysClosed() {
+        JsonNode r = run(tool(List.of("127.0.0.1:" + allowed.port()), BYPASS), "{}");
+        assertThat(r.get("direct").asString()).as("the Unix socket leads to the granted host:port only").isEqualTo("DIRECT");
+        assertThat(r.get("write").asString()).startsWith("refused:");
+        assertThat(r.get("unshare_user").asString()).isEqualTo("refused:1");
+        assertThat(r.get("unshare_net").asString()).isEqualTo("refused:1");
+        assertThat(r.get("caps").asString()).as("only CAP_NET_BIND_SERVICE, for the sandbox's own loopback")
+            .isEqualTo("0000000000000400");
+        assertThat(allowed.accepted()).hasValue(1);
     }
 
     /** Names a host the sandbox must not resolve. */
