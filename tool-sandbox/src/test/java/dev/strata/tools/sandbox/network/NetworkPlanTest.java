@@ -37,4 +37,11 @@ class NetworkPlanTest {
         assertThatThrownBy(() -> NetworkPlan.of(List.of("-x.com:80"))).hasMessageContaining("not a host name");
         assertThatThrownBy(() -> NetworkPlan.of(java.util.Collections.nCopies(65, "a.b:1"))).hasMessageContaining("at most 64");
     }
+
+    @Test
+    void withoutPythonAToolWithAnAllowListIsRefusedNamingWhatIsMissing() {
+        assertThat(Forwarder.unavailableReason(java.nio.file.Path.of("/nonexistent/python3")))
+            .contains("needs /nonexistent/python3", "forwarder", "apt-get install -y python3-minimal");
+        assertThat(Forwarder.source()).contains("def main(specs)");
+    }
 }
