@@ -3,6 +3,7 @@ package dev.strata.cli.serve;
 import dev.strata.orchestrator.agent.AgentDefinition;
 import dev.strata.orchestrator.agent.AgentWorkflow;
 import dev.strata.orchestrator.agent.PromptTemplate;
+import dev.strata.orchestrator.agent.ToolChoicePolicy;
 import dev.strata.orchestrator.embedding.MiniLmEmbedder;
 import dev.strata.orchestrator.events.EventBus;
 import dev.strata.orchestrator.memory.Chunker;
@@ -11,6 +12,7 @@ import dev.strata.orchestrator.memory.VectorMemoryStore;
 import dev.strata.orchestrator.model.GrpcChatModel;
 import dev.strata.orchestrator.store.Database;
 import dev.strata.orchestrator.store.JdbcCheckpointStore;
+import dev.strata.orchestrator.tools.CalculatorArguments;
 import dev.strata.orchestrator.tools.SandboxToolExecutor;
 import dev.strata.orchestrator.workflow.Budget;
 import dev.strata.orchestrator.workflow.RunRecord;
@@ -43,6 +45,11 @@ import java.util.concurrent.TimeUnit;
  * 260K-parameter story model: the run shows the protocol, not good reasoning.
  */
 final class AgentDemo {
+    /**
+     * Completion tokens of the whole run. The default model has a 512-token context and the first prompt (tool
+     * declaration, passage, question) takes about 415 of them; the forced call takes 66-72, the answer the rest.
+     */
+    static final int TOKENS = 96;
     static final String QUESTION = "What does the pro plan cost per month for the whole team?";
     private static final List<Document> DOCUMENTS = List.of(
         new Document("prices", "prices.md", "The pro plan costs 12 euros per seat per month. The team plan has 7 seats.", Map.of()),
@@ -69,10 +76,12 @@ final class AgentDemo {
             InProcessRunner builtins = new InProcessRunner();
             registry.register(builtins.add(new CalculatorTool()), builtins);
             SandboxToolExecutor tools = new SandboxToolExecutor(new ToolInvoker(registry), Set.of());
+            // the first step must call the calculator (forced by the server's constrained decoder, its expression
+            // narrowed to arithmetic the tool accepts); the second and last answers in plain text with the result
             AgentDefinition agent = new AgentDefinition("demo", "answers questions from documents",
-                new PromptTemplate("Answer from the context; use the calculator for arithmetic.\n{{context}}"),
-                new GrpcChatModel(channel, modelId, 120_000, 0f), tools.toolSpecs(), tools, memory, 1, null, Set.of(),
-                new Budget(3, 36, 120_000)); // the default model has a 512-token context: the prompt takes ~470
+                new PromptTemplate("Answer from the context.\n{{context}}"),
+                new GrpcChatModel(channel, modelId, 120_000, 0f), CalculatorArguments.narrow(tools.toolSpecs()), tools,
+                memory, 1, null, Set.of(), new Budget(2, TOKENS, 120_000)).withToolChoice(ToolChoicePolicy.REQUIRED_FIRST_STEP);
             List<RunEvent> events = new CopyOnWriteArrayList<>();
             RunRecord run = new WorkflowEngine(store, executor, System::currentTimeMillis, new EventBus())
                 .register(AgentWorkflow.build(agent), agent.defaultBudget())
