@@ -1,5 +1,7 @@
 package dev.strata.cli.serve;
 
+import dev.strata.orchestrator.agent.AgentDefinition;
+import dev.strata.orchestrator.agent.AgentWorkflow;
 import dev.strata.orchestrator.embedding.MiniLmEmbedder;
 import dev.strata.orchestrator.events.EventBus;
 import dev.strata.orchestrator.grpc.AgentServiceImpl;
@@ -12,8 +14,6 @@ import dev.strata.orchestrator.store.CheckpointStore;
 import dev.strata.orchestrator.store.Database;
 import dev.strata.orchestrator.store.JdbcCheckpointStore;
 import dev.strata.orchestrator.tools.SandboxToolExecutor;
-import dev.strata.orchestrator.agent.AgentDefinition;
-import dev.strata.orchestrator.agent.AgentWorkflow;
 import dev.strata.orchestrator.workflow.WorkflowEngine;
 import dev.strata.tools.builtin.CalculatorTool;
 import dev.strata.tools.builtin.InProcessRunner;

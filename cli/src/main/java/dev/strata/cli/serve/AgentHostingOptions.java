@@ -30,8 +30,12 @@ public final class AgentHostingOptions {
             throw new UserException("--agents-data " + data + ": cannot create it: " + e.getMessage());
         }
         String modelHost = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
-        return AgentHosting.start(bindHost, port, modelHost, stack.server().grpcPort(), stack.modelId(), data,
-            documents(docsDir));
+        try {
+            return AgentHosting.start(bindHost, port, modelHost, stack.server().grpcPort(), stack.modelId(), data,
+                documents(docsDir));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserException("--agents-port " + port + ": " + e.getMessage());
+        }
     }
 
     static List<Document> documents(Path docsDir) {
