@@ -1,8 +1,11 @@
 package dev.strata.cli.commands;
 
 import dev.strata.cli.config.StrataConfig;
+import dev.strata.cli.serve.AgentHosting;
+import dev.strata.cli.serve.AgentHostingOptions;
 import dev.strata.cli.serve.ServingStack;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -37,6 +40,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "NAME", description = "djl or reference (default: engine.name of the config).")
     String engine;
 
+    @Option(names = "--agents", description = "Also host AgentService (the assistant agent on this model, with the calculator,"
+        + " memory and checkpoints under --agents-data) on its own gRPC port.")
+    boolean agents;
+
+    @Option(names = "--agents-port", paramLabel = "N", description = "AgentService gRPC port (default: 0, a free port).")
+    int agentsPort;
+
+    @Option(names = "--agents-data", paramLabel = "DIR", description = "Agents' memory and run checkpoints (default: ~/.cache/strata/agents).")
+    Path agentsData;
+
+    @Option(names = "--agents-docs", paramLabel = "DIR", description = "Ingest the .md and .txt files of DIR into the agents' memory at start.")
+    Path agentsDocs;
+
     @Override
     public Integer call() throws InterruptedException {
         StrataConfig cfg = config.load();
@@ -54,11 +70,23 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  OpenAI HTTP  http://" + bind + ":" + http + "/v1");
         out.println("  gRPC         " + bind + ":" + stack.server().grpcPort());
         out.println("  metrics      http://" + bind + ":" + http + "/metrics");
+        AgentHosting hosted = null;
+        if (agents) {
+            try {
+                hosted = AgentHostingOptions.start(bind, agentsPort, stack, agentsData, agentsDocs);
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+            out.println("  agents       " + bind + ":" + hosted.port() + " (strata.agent.v1.AgentService)");
+        }
+        AgentHosting agentService = hosted;
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("strata: draining in-flight requests…");
             err.flush();
+            if (agentService != null) agentService.close();
             stack.close();
             err.println("strata: stopped");
             err.flush();

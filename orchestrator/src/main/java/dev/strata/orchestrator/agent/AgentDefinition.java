@@ -23,10 +23,12 @@ import java.util.Set;
  * @param sessions             session memory, or null
  * @param approvalRequiredFor  tool names whose calls wait for a human's approval
  * @param defaultBudget        budget of a run that asks for none
+ * @param toolChoice           when the model must call a tool
  */
 public record AgentDefinition(String name, String description, PromptTemplate systemPrompt, ChatModel model,
                               List<ToolSpec> tools, ToolExecutor toolExecutor, MemoryStore memory, int retrieveK,
-                              SessionMemory sessions, Set<String> approvalRequiredFor, Budget defaultBudget) {
+                              SessionMemory sessions, Set<String> approvalRequiredFor, Budget defaultBudget,
+                              ToolChoicePolicy toolChoice) {
     public AgentDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(systemPrompt, "systemPrompt");
@@ -38,6 +40,24 @@ public record AgentDefinition(String name, String description, PromptTemplate sy
         description = description == null ? "" : description;
         approvalRequiredFor = approvalRequiredFor == null ? Set.of() : Set.copyOf(approvalRequiredFor);
         defaultBudget = defaultBudget == null ? new Budget(8, 4096, 120_000) : defaultBudget;
+        toolChoice = toolChoice == null ? ToolChoicePolicy.AUTO : toolChoice;
+        if (toolChoice == ToolChoicePolicy.REQUIRED_FIRST_STEP && tools.isEmpty()) {
+            throw new IllegalArgumentException("agent " + name + ": tool choice " + toolChoice + " needs tools");
+        }
+    }
+
+    /** An agent whose model calls tools as it likes ({@link ToolChoicePolicy#AUTO}). */
+    public AgentDefinition(String name, String description, PromptTemplate systemPrompt, ChatModel model,
+                           List<ToolSpec> tools, ToolExecutor toolExecutor, MemoryStore memory, int retrieveK,
+                           SessionMemory sessions, Set<String> approvalRequiredFor, Budget defaultBudget) {
+        this(name, description, systemPrompt, model, tools, toolExecutor, memory, retrieveK, sessions,
+            approvalRequiredFor, defaultBudget, ToolChoicePolicy.AUTO);
+    }
+
+    /** The same agent with another tool-choice policy. */
+    public AgentDefinition withToolChoice(ToolChoicePolicy policy) {
+        return new AgentDefinition(name, description, systemPrompt, model, tools, toolExecutor, memory, retrieveK,
+            sessions, approvalRequiredFor, defaultBudget, policy);
     }
 
     /** A minimal agent: a prompt and a model, no tools or memory. */

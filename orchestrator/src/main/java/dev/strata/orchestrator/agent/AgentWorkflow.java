@@ -8,6 +8,7 @@ import dev.strata.orchestrator.model.ChatRequest;
 import dev.strata.orchestrator.model.ChatResponse;
 import dev.strata.orchestrator.model.ModelException;
 import dev.strata.orchestrator.model.ToolCall;
+import dev.strata.orchestrator.model.ToolChoice;
 import dev.strata.orchestrator.model.ToolSpec;
 import dev.strata.orchestrator.workflow.ApprovalDecision;
 import dev.strata.orchestrator.workflow.Budget;
@@ -72,7 +73,7 @@ public final class AgentWorkflow {
         boolean stream = st.streamTokens();
         ChatResponse response;
         try {
-            response = agent.model().chat(new ChatRequest(st.messages(), agent.tools(), cap), text -> {
+            response = agent.model().chat(new ChatRequest(st.messages(), agent.tools(), cap, toolChoice(agent, b, u)), text -> {
                 if (stream) {
                     ctx.emitLive(RunEvent.newBuilder().setToken(TokenDelta.newBuilder().setText(text)));
                 }
@@ -101,6 +102,17 @@ public final class AgentWorkflow {
                 });
             }
         }
+    }
+
+    /**
+     * Required on the first call when the policy says so; none on the last call the step budget allows (a tool call
+     * there could never be answered) or when the agent has no tools; otherwise the model's choice.
+     */
+    static ToolChoice toolChoice(AgentDefinition agent, Budget b, Usage u) {
+        if (agent.tools().isEmpty()) return ToolChoice.AUTO;
+        if (agent.toolChoice() == ToolChoicePolicy.REQUIRED_FIRST_STEP && u.modelCalls() == 0) return ToolChoice.REQUIRED;
+        if (b.maxSteps() > 0 && u.modelCalls() >= b.maxSteps() - 1) return ToolChoice.NONE;
+        return ToolChoice.AUTO;
     }
 
     private static void initialise(AgentDefinition agent, NodeContext ctx, AgentState st) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link ChatModel} over {@code strata.inference.v1.InferenceService.Generate}: sends the conversation as a chat
  * request (the server applies the model's chat template), constrains the output to {@link ToolCallFormat}'s
- * schema when tools are offered, streams text to the sink and maps gRPC failures to {@link ModelException}
+ * schema when tools are offered (to {@link ForcedToolCall}'s regex when a call is required), streams text to
+ * the sink and maps gRPC failures to {@link ModelException}
  * (UNAVAILABLE and RESOURCE_EXHAUSTED are transient).
  */
 public final class GrpcChatModel implements ChatModel {
@@ -74,7 +75,7 @@ public final class GrpcChatModel implements ChatModel {
             throw new ModelException(code.name(), "model " + name() + ": " + e.getStatus().getDescription(),
                 transientFailure, e);
         }
-        if (request.tools().isEmpty()) {
+        if (request.offeredTools().isEmpty()) {
             return new ChatResponse(text.toString(), java.util.List.of(), prompt, completion, served);
         }
         return ToolCallFormat.parse(text.toString(), "call-" + req.getRequestId() + "-", prompt, completion, served);
@@ -91,15 +92,22 @@ public final class GrpcChatModel implements ChatModel {
             }
             conv.addMessages(pm);
         }
-        request.tools().forEach(t -> conv.addToolsJson(t.functionJson()));
+        request.offeredTools().forEach(t -> conv.addToolsJson(t.functionJson()));
         SamplingParams.Builder sampling = SamplingParams.newBuilder().setTemperature(temperature);
         if (request.maxTokens() > 0) {
             sampling.setMaxTokens(request.maxTokens());
         }
         GenerateRequest.Builder b = GenerateRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
             .setModel(model).setChat(conv).setSampling(sampling);
-        if (!request.tools().isEmpty()) {
-            b.setConstraint(OutputConstraint.newBuilder().setJsonSchema(ToolCallFormat.schema(request.tools())));
+        switch (request.toolChoice()) {
+            case REQUIRED -> b.setConstraint(OutputConstraint.newBuilder().setRegex(ForcedToolCall.regex(request.tools())));
+            case AUTO -> {
+                if (!request.tools().isEmpty()) {
+                    b.setConstraint(OutputConstraint.newBuilder().setJsonSchema(ToolCallFormat.schema(request.tools())));
+                }
+            }
+            case NONE -> {
+            }
         }
         return b.build();
     }

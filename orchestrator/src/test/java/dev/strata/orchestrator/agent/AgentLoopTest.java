@@ -9,6 +9,8 @@ import dev.strata.orchestrator.memory.MemoryStore;
 import dev.strata.orchestrator.memory.Passage;
 import dev.strata.orchestrator.memory.SessionMemory;
 import dev.strata.orchestrator.model.ChatModel;
+import dev.strata.orchestrator.model.ChatRequest;
+import dev.strata.orchestrator.model.ToolChoice;
 import dev.strata.orchestrator.model.ChatResponse;
 import dev.strata.orchestrator.model.ModelException;
 import dev.strata.orchestrator.model.ScriptedChatModel;
@@ -124,6 +126,30 @@ class AgentLoopTest {
         assertThat(second).filteredOn(m -> m.role().equals("tool")).extracting(m -> m.toolCallId() + "=" + m.content())
             .containsExactly("s1c0={\"result\":3}", "s1c1={\"result\":7}");
         assertThat(events).extracting(RunEvent::getSequence).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void requiredFirstStepForcesACallThenLeavesTheChoiceToTheModelAndWithdrawsToolsOnTheLastStep() {
+        ScriptedChatModel model = new ScriptedChatModel("m")
+            .callTools(5, new ToolCall("x", "add", "{\"a\":1,\"b\":2}"))
+            .callTools(5, new ToolCall("y", "add", "{\"a\":3,\"b\":4}"))
+            .answer("3 then 7", 2);
+        AgentDefinition agent = new AgentDefinition("helper", "", new PromptTemplate("You help."), model, List.of(ADD),
+            adder, null, 0, null, Set.of(), new Budget(3, 1000, 60_000)).withToolChoice(ToolChoicePolicy.REQUIRED_FIRST_STEP);
+        RunRecord r = engineWith(agent).start(StartRequest.of("tc1", "helper", "add"), events::add);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(model.requests).extracting(ChatRequest::toolChoice)
+            .containsExactly(ToolChoice.REQUIRED, ToolChoice.AUTO, ToolChoice.NONE);
+        assertThat(model.requests.getLast().offeredTools()).isEmpty();
+        assertThat(model.requests.getLast().messages()).filteredOn(m -> m.role().equals("tool")).hasSize(2);
+    }
+
+    @Test
+    void aRequiredCallPolicyNeedsTools() {
+        ScriptedChatModel model = new ScriptedChatModel("m").answer("hi", 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentDefinition.simple("plain", "p", model)
+                .withToolChoice(ToolChoicePolicy.REQUIRED_FIRST_STEP))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain").hasMessageContaining("needs tools");
     }
 
     @Test

@@ -92,6 +92,28 @@ class GrpcChatModelTest {
     }
 
     @Test
+    void aRequiredCallIsSentAsTheForcedCallRegexAndNoneSendsNoTools() {
+        ToolSpec add = new ToolSpec("add", "adds", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}");
+        output = "{\"tool_calls\": [{\"name\": \"add\", \"arguments\": {\"a\": 4}}]}";
+        GrpcChatModel m = new GrpcChatModel(channel, "", 5000, 0f);
+        ChatResponse r = m.chat(new ChatRequest(List.of(ChatMessage.user("u")), List.of(add), 0, ToolChoice.REQUIRED),
+            ChatModel.TokenSink.NONE);
+        assertThat(r.toolCalls()).extracting(ToolCall::argumentsJson).containsExactly("{\"a\":4}");
+        GenerateRequest forced = received.getFirst();
+        assertThat(forced.getConstraint().getRegex()).isEqualTo(ForcedToolCall.regex(List.of(add)));
+        assertThat(forced.getChat().getToolsJsonCount()).isEqualTo(1);
+
+        output = "{\"tool_calls\": []} is plain text here";
+        ChatResponse plain = m.chat(new ChatRequest(List.of(ChatMessage.user("u")), List.of(add), 0, ToolChoice.NONE),
+            ChatModel.TokenSink.NONE);
+        assertThat(plain.toolCalls()).isEmpty();
+        assertThat(plain.text()).isEqualTo(output);
+        GenerateRequest none = received.get(1);
+        assertThat(none.hasConstraint()).isFalse();
+        assertThat(none.getChat().getToolsJsonCount()).isZero();
+    }
+
+    @Test
     void unavailableAndResourceExhaustedAreTransientAndRetried() {
         failuresLeft.set(2);
         GrpcChatModel m = new GrpcChatModel(channel, "", 5000, 0f);
