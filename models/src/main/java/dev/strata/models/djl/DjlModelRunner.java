@@ -59,8 +59,8 @@ public final class DjlModelRunner implements ModelRunner {
         keyPool = new NDArray[c.numLayers()];
         valuePool = new NDArray[c.numLayers()];
         for (int l = 0; l < c.numLayers(); l++) {
-            keyPool[l] = root.zeros(new Shape(slots, c.kvDim()), DataType.FLOAT32);
-            valuePool[l] = root.zeros(new Shape(slots, c.kvDim()), DataType.FLOAT32);
+            keyPool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
+            valuePool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
         }
         int d = c.dim(), kv = c.kvDim(), hid = c.hiddenDim();
         qkSlice = new NDIndex(":, 0:{}", d + kv);
@@ -134,14 +134,14 @@ public final class DjlModelRunner implements ModelRunner {
     private float[][] step(NDManager m, BatchLayout l) {
         StepPlan p = new StepPlan(l);
         int n = l.size();
-        int kv = c.kvDim(), hd = c.headDim();
+        int hd = c.headDim();
         int heads = c.numHeads(), kvHeads = c.numKvHeads();
         float[][] cs = rope.rows(p.positions, n);
         NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
         NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
-        NDIndex writeAt = new NDIndex("{}", m.create(p.slots));
+        NDIndex writeAt = new NDIndex("{}", m.create(headMajor(p.slots, p.slots.length)));
         List<AttentionInputs> att = new ArrayList<>(p.groups.size());
-        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g));
+        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajor(g.kvSlots, g.kvSlots.length)));
 
         NDArray x = w.embedding.get(m, new NDIndex("{}", m.create(p.tokens)));
         if (half) x = x.toType(DataType.FLOAT32, false);
@@ -156,9 +156,10 @@ public final class DjlModelRunner implements ModelRunner {
                 NDArray swapped = qk.reshape(n, heads + kvHeads, 2, hd / 2).flip(2).reshape(n, heads + kvHeads, hd);
                 qk = qk.mul(cos).add(swapped.mul(sin));
                 NDArray q = qk.get(new NDIndex(":, 0:{}", heads));
-                NDArray k = qk.get(new NDIndex(":, {}:", heads)).reshape(n, kv);
-                keyPool[li].set(writeAt, k);
-                valuePool[li].set(writeAt, qkv.get(vSlice));
+                NDArray k = qk.get(new NDIndex(":, {}:", heads));                          // [n, kvh, hd]
+                keyPool[li].set(writeAt, k.transpose(1, 0, 2).reshape((long) kvHeads * n, hd));
+                valuePool[li].set(writeAt, qkv.get(vSlice).reshape(n, kvHeads, hd).transpose(1, 0, 2)
+                    .reshape((long) kvHeads * n, hd));
                 NDArray o = attention(m, q, keyPool[li], valuePool[li], att);
                 x = x.add(linear(o, lw.wo(), null));
                 h = rmsNorm(x, lw.ffnNorm());
@@ -216,13 +217,13 @@ public final class DjlModelRunner implements ModelRunner {
         final NDIndex outputAt;
         final NDArray mask;
 
-        AttentionInputs(NDManager m, AttentionGroup p) {
+        AttentionInputs(NDManager m, AttentionGroup p, long[] kvRows) {
             plan = p;
             rows = new NDIndex("{}:{}", p.rowStart, p.rowStart + p.rowCount);
-            kvAt = new NDIndex("{}", m.create(p.kvSlots));
+            kvAt = new NDIndex("{}", m.create(kvRows));
             queryAt = p.queryRows == null ? null : new NDIndex("{}", m.create(p.queryRows));
             outputAt = p.outputRows == null ? null : new NDIndex("{}", m.create(p.outputRows));
-            mask = p.mask == null ? null : m.create(p.mask, new Shape(p.chunks, 1, 1, p.maxLen, p.maxContext));
+            mask = p.mask == null ? null : m.create(p.mask, new Shape(1, p.chunks, 1, p.maxLen, p.maxContext));
         }
     }
 
@@ -244,14 +245,15 @@ public final class DjlModelRunner implements ModelRunner {
         int kvHeads = c.numKvHeads(), hd = c.headDim(), group = c.groupSize();
         long b = p.chunks, len = p.maxLen, ctx = p.maxContext;
         NDArray qp = in.queryAt == null ? q : q.get(m, in.queryAt);                  // [b·len, heads, hd]
-        qp = qp.reshape(b, len, kvHeads, group, hd).transpose(0, 2, 3, 1, 4)
-            .reshape(b, kvHeads, group * len, hd);
-        NDArray k = keys.get(m, in.kvAt).reshape(b, ctx, kvHeads, hd).transpose(0, 2, 3, 1); // [b, kvh, hd, ctx]
-        NDArray v = values.get(m, in.kvAt).reshape(b, ctx, kvHeads, hd).transpose(0, 2, 1, 3); // [b, kvh, ctx, hd]
-        NDArray s = qp.matMul(k).mul(scale);                                          // [b, kvh, group·len, ctx]
-        if (in.mask != null) s = s.reshape(b, kvHeads, group, len, ctx).add(in.mask).reshape(b, kvHeads, group * len, ctx);
-        NDArray o = s.softmax(-1).matMul(v)                                           // [b, kvh, group·len, hd]
-            .reshape(b, kvHeads, group, len, hd).transpose(0, 3, 1, 2, 4)
+        qp = qp.reshape(b, len, kvHeads, group, hd).transpose(2, 0, 3, 1, 4)
+            .reshape(kvHeads * b, group * len, hd);
+        // gathered head-major, keys and values are already [kvh·b, ctx, hd] in memory: no copy before the matmuls
+        NDArray k = keys.get(m, in.kvAt).reshape(kvHeads * b, ctx, hd);
+        NDArray v = values.get(m, in.kvAt).reshape(kvHeads * b, ctx, hd);
+        NDArray s = qp.matMul(k.transpose(0, 2, 1)).mul(scale);                         // [kvh·b, group·len, ctx]
+        if (in.mask != null) s = s.reshape(kvHeads, b, group, len, ctx).add(in.mask).reshape(kvHeads * b, group * len, ctx);
+        NDArray o = s.softmax(-1).matMul(v)                                               // [kvh·b, group·len, hd]
+            .reshape(kvHeads, b, group, len, hd).transpose(1, 3, 0, 2, 4)
             .reshape(b * len, (long) c.dim());
         return in.outputAt == null ? o : o.get(m, in.outputAt);
     }
@@ -264,15 +266,36 @@ public final class DjlModelRunner implements ModelRunner {
         }
         if (src == dst) return;
         int bs = info.blockSize();
-        NDIndex from = new NDIndex("{}:{}", (long) src * bs, (long) (src + 1) * bs);
-        NDIndex to = new NDIndex("{}:{}", (long) dst * bs, (long) (dst + 1) * bs);
+        long[] src0 = new long[bs], dst0 = new long[bs];
+        for (int i = 0; i < bs; i++) {
+            src0[i] = (long) src * bs + i;
+            dst0[i] = (long) dst * bs + i;
+        }
         try (NDManager step = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDIndex from = new NDIndex("{}", step.create(headMajor(src0, bs)));
+            NDIndex to = new NDIndex("{}", step.create(headMajor(dst0, bs)));
             for (int l = 0; l < c.numLayers(); l++) {
                 keyPool[l].set(to, keyPool[l].get(step, from));
                 valuePool[l].set(to, valuePool[l].get(step, from));
             }
         }
+    }
+
+    /**
+     * Rows of the pools for the given slots, head by head: the pools are {@code [kvHeads × slots, headDim]} with
+     * head h's slot s at row {@code h·slots + s}, so a gather in this order yields {@code [kvHeads, count, headDim]}
+     * contiguously — the layout attention's batched matmuls read without another copy.
+     */
+    private long[] headMajor(long[] slots, int count) {
+        long poolSlots = (long) info.numBlocks() * info.blockSize();
+        int kvHeads = c.numKvHeads();
+        long[] rows = new long[kvHeads * count];
+        for (int h = 0; h < kvHeads; h++) {
+            long base = h * poolSlots;
+            for (int i = 0; i < count; i++) rows[h * count + i] = base + slots[i];
+        }
+        return rows;
     }
 
     @Override
