@@ -47,6 +47,11 @@ public final class EngineComparison {
         public double ratio(int a, int b) {
             return summaries.get(a).throughputTokS() / summaries.get(b).throughputTokS();
         }
+
+        /** Ratio of prompt + output tokens per second. */
+        public double totalRatio(int a, int b) {
+            return summaries.get(b).durationSeconds() / summaries.get(a).durationSeconds();
+        }
     }
 
     private EngineComparison() {
@@ -120,6 +125,9 @@ public final class EngineComparison {
         StringBuilder b = new StringBuilder();
         b.append(Tables.render(r.names(), r.summaries()));
         b.append(String.format(Locale.ROOT, "continuous / one-at-a-time throughput: %.2fx (target >= 8x at 32 clients)%n", r.ratio(0, 2)));
+        b.append(String.format(Locale.ROOT, "continuous / one-at-a-time total (prompt + output) tokens/s: %.2fx; prompt tokens are %.0f%% of the work's tokens%n",
+            r.totalRatio(0, 2), 100.0 * r.summaries().get(0).promptTokens()
+                / Math.max(1, r.summaries().get(0).promptTokens() + r.summaries().get(0).outputTokens())));
         b.append(String.format(Locale.ROOT, "continuous / static throughput: %.2fx (target >= 2x); tpot_p99 %s vs %s ms%n", r.ratio(0, 1),
             ServeSummary.f(r.summaries().get(0).tpotP99Ms()), ServeSummary.f(r.summaries().get(1).tpotP99Ms())));
         if (!Double.isNaN(r.ttftNoCacheMs())) {
