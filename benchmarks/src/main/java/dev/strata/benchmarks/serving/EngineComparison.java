@@ -102,6 +102,35 @@ public final class EngineComparison {
         }
     }
 
+    /**
+     * The workload at several loads ({@link ServeSweep}) on the continuous-batching engine alone, same model and
+     * settings as {@link #run}.
+     */
+    public static ServeSweep.Result sweep(Settings s, List<Integer> clients, List<Double> rates, PrintStream log) {
+        LlamaConfig c = s.shape().config;
+        int blockSize = 16;
+        int widest = Math.max(s.concurrency(), clients.stream().mapToInt(Integer::intValue).max().orElse(1));
+        int perSeq = (s.maxPrompt() + s.maxOutput() + blockSize - 1) / blockSize + 1;
+        int blocks = perSeq * widest + 64;
+        log.printf(Locale.ROOT, "building random %s (%.0fM parameters), KV pool %d blocks of %d%n", s.shape(),
+            c.parameterCount() / 1e6, blocks, blockSize);
+        try (LlamaModel model = RandomModel.create(c, s.seed());
+             ModelRunner runner = DjlModelRunner.load(s.shape().name().toLowerCase(Locale.ROOT), model, "cpu",
+                 Precision.FP32, blockSize, blocks)) {
+            SyntheticTokenizer tok = new SyntheticTokenizer(c.vocabSize());
+            int ids = Math.min(1000, c.vocabSize() - 100);
+            List<RequestSpec> specs = new WorkloadMix(s.seed(), s.maxPrompt(), s.maxOutput(), 0, 100, ids).requests(s.requests());
+            EngineConfig config = EngineConfig.defaults().withTokenBudget(s.stepTokens(), Math.min(512, s.stepTokens()))
+                .withMaxWaiting(Math.max(1024, s.requests())).withPrefixCaching(false).withMaxRunning(widest);
+            try (ContinuousBatchingEngine e = new ContinuousBatchingEngine(runner, tok, config, new MetricsRegistry());
+                 EngineCompletionTarget t = new EngineCompletionTarget(e)) {
+                log.println("warming up (JIT and native code) on a few requests");
+                LoadGenerator.run(t, specs.subList(0, Math.min(specs.size(), 4)), 4, 0, 0);
+                return ServeSweep.run(t, specs, clients, rates, s.seed(), s.sloTtftMs(), s.sloTpotMs(), log);
+            }
+        }
+    }
+
     /** TTFT p50 of requests after the first (which warms the cache), sent one at a time. */
     private static double prefixTtft(ModelRunner runner, SyntheticTokenizer tok, EngineConfig base, List<RequestSpec> specs,
                                      boolean caching, PrintStream log) {
