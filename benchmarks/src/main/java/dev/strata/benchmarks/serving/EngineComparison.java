@@ -47,6 +47,11 @@ public final class EngineComparison {
         public double ratio(int a, int b) {
             return summaries.get(a).throughputTokS() / summaries.get(b).throughputTokS();
         }
+
+        /** Ratio of prompt + output tokens per second. */
+        public double totalRatio(int a, int b) {
+            return summaries.get(b).durationSeconds() / summaries.get(a).durationSeconds();
+        }
     }
 
     private EngineComparison() {
@@ -97,6 +102,35 @@ public final class EngineComparison {
         }
     }
 
+    /**
+     * The workload at several loads ({@link ServeSweep}) on the continuous-batching engine alone, same model and
+     * settings as {@link #run}.
+     */
+    public static ServeSweep.Result sweep(Settings s, List<Integer> clients, List<Double> rates, PrintStream log) {
+        LlamaConfig c = s.shape().config;
+        int blockSize = 16;
+        int widest = Math.max(s.concurrency(), clients.stream().mapToInt(Integer::intValue).max().orElse(1));
+        int perSeq = (s.maxPrompt() + s.maxOutput() + blockSize - 1) / blockSize + 1;
+        int blocks = perSeq * widest + 64;
+        log.printf(Locale.ROOT, "building random %s (%.0fM parameters), KV pool %d blocks of %d%n", s.shape(),
+            c.parameterCount() / 1e6, blocks, blockSize);
+        try (LlamaModel model = RandomModel.create(c, s.seed());
+             ModelRunner runner = DjlModelRunner.load(s.shape().name().toLowerCase(Locale.ROOT), model, "cpu",
+                 Precision.FP32, blockSize, blocks)) {
+            SyntheticTokenizer tok = new SyntheticTokenizer(c.vocabSize());
+            int ids = Math.min(1000, c.vocabSize() - 100);
+            List<RequestSpec> specs = new WorkloadMix(s.seed(), s.maxPrompt(), s.maxOutput(), 0, 100, ids).requests(s.requests());
+            EngineConfig config = EngineConfig.defaults().withTokenBudget(s.stepTokens(), Math.min(512, s.stepTokens()))
+                .withMaxWaiting(Math.max(1024, s.requests())).withPrefixCaching(false).withMaxRunning(widest);
+            try (ContinuousBatchingEngine e = new ContinuousBatchingEngine(runner, tok, config, new MetricsRegistry());
+                 EngineCompletionTarget t = new EngineCompletionTarget(e)) {
+                log.println("warming up (JIT and native code) on a few requests");
+                LoadGenerator.run(t, specs.subList(0, Math.min(specs.size(), 4)), 4, 0, 0);
+                return ServeSweep.run(t, specs, clients, rates, s.seed(), s.sloTtftMs(), s.sloTpotMs(), log);
+            }
+        }
+    }
+
     /** TTFT p50 of requests after the first (which warms the cache), sent one at a time. */
     private static double prefixTtft(ModelRunner runner, SyntheticTokenizer tok, EngineConfig base, List<RequestSpec> specs,
                                      boolean caching, PrintStream log) {
@@ -120,6 +154,9 @@ public final class EngineComparison {
         StringBuilder b = new StringBuilder();
         b.append(Tables.render(r.names(), r.summaries()));
         b.append(String.format(Locale.ROOT, "continuous / one-at-a-time throughput: %.2fx (target >= 8x at 32 clients)%n", r.ratio(0, 2)));
+        b.append(String.format(Locale.ROOT, "continuous / one-at-a-time total (prompt + output) tokens/s: %.2fx; prompt tokens are %.0f%% of the work's tokens%n",
+            r.totalRatio(0, 2), 100.0 * r.summaries().get(0).promptTokens()
+                / Math.max(1, r.summaries().get(0).promptTokens() + r.summaries().get(0).outputTokens())));
         b.append(String.format(Locale.ROOT, "continuous / static throughput: %.2fx (target >= 2x); tpot_p99 %s vs %s ms%n", r.ratio(0, 1),
             ServeSummary.f(r.summaries().get(0).tpotP99Ms()), ServeSummary.f(r.summaries().get(1).tpotP99Ms())));
         if (!Double.isNaN(r.ttftNoCacheMs())) {

@@ -65,6 +65,8 @@ public record ServeSummary(int ok, int failed, double durationSeconds, long outp
         m.put("prompt_tokens", Long.toString(promptTokens));
         m.put("output_tokens", Long.toString(outputTokens));
         m.put("throughput_tok_s", f(throughputTokS));
+        // prompt and output tokens per second, as vllm bench serve's "Total Token throughput"
+        m.put("total_tok_s", f(durationSeconds > 0 ? (promptTokens + outputTokens) / durationSeconds : 0));
         m.put("request_throughput_req_s", f(requestThroughput));
         m.put("ttft_p50_ms", f(ttftP50Ms));
         m.put("ttft_p99_ms", f(ttftP99Ms));

@@ -109,6 +109,24 @@ class LoadGeneratorHttpTest {
     }
 
     @Test
+    void aSweepRunsClosedLoopsThenPoissonRatesDerivedFromTheWidestLoop() {
+        List<RequestSpec> specs = new WorkloadMix(3, 64, 4, 0, 100, 100).requests(8);
+        try (HttpCompletionTarget t = new HttpCompletionTarget(url, "m1", Duration.ofSeconds(30))) {
+            ServeSweep.Result r = ServeSweep.run(t, specs, List.of(1, 4), List.of(), 7, 2000, 200,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            assertThat(r.titles()).hasSize(5);
+            assertThat(r.titles().subList(0, 2)).containsExactly("c=1", "c=4");
+            assertThat(r.titles().get(4)).startsWith("rate=");
+            for (ServeSummary x : r.summaries()) assertThat(x.ok()).isEqualTo(8);
+            // the closed loop of 4 clients really had 4 requests in flight; the derived rates are 25/50/100% of its rate
+            assertThat(maxInFlight.get()).isGreaterThanOrEqualTo(4);
+            double widest = r.summaries().get(1).requestThroughput();
+            assertThat(Double.parseDouble(r.titles().get(2).replaceAll("[^0-9.]", ""))).isCloseTo(widest / 4, org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat(r.table()).contains("ttft_p99_ms").contains("c=4").contains("total_tok_s");
+        }
+    }
+
+    @Test
     void serverErrorsAreCountedNotThrown() {
         try (HttpCompletionTarget t = new HttpCompletionTarget(url, "unknown-model", Duration.ofSeconds(30))) {
             List<RequestSpec> specs = new WorkloadMix(1, 32, 4, 0, 100, 100).requests(3);

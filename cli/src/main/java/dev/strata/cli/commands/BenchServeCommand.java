@@ -5,6 +5,7 @@ import dev.strata.benchmarks.serving.HttpCompletionTarget;
 import dev.strata.benchmarks.serving.LoadGenerator;
 import dev.strata.benchmarks.serving.RequestSpec;
 import dev.strata.benchmarks.serving.ServeSummary;
+import dev.strata.benchmarks.serving.ServeSweep;
 import dev.strata.benchmarks.serving.WorkloadMix;
 import dev.strata.cli.UserException;
 import java.io.PrintWriter;
@@ -80,6 +81,15 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--prefix-length", defaultValue = "1000", description = "In-process: length of the shared system prompt. Default: ${DEFAULT-VALUE}.")
     int prefixLength;
 
+    @Option(names = "--sweep", description = "Run the workload at several loads: closed loops of --clients, then Poisson arrivals at --rates (default: 25/50/100% of the widest loop's request rate).")
+    boolean sweep;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,8,32", description = "With --sweep: closed-loop client counts. Default: ${DEFAULT-VALUE}.")
+    List<Integer> clients;
+
+    @Option(names = "--rates", split = ",", description = "With --sweep: Poisson arrival rates in requests/s (comma-separated).")
+    List<Double> rates;
+
     @Option(names = "--step-tokens", defaultValue = "512", description = "In-process: token budget of one engine step. Default: ${DEFAULT-VALUE}.")
     int stepTokens;
 
@@ -90,6 +100,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         if (rate != null && !(rate > 0)) throw new UserException("--rate: must be positive, got " + rate);
         if (maxPrompt < 2 || maxOutput < 1) throw new UserException("--max-prompt must be >= 2 and --max-output >= 1");
         PrintWriter out = spec.commandLine().getOut();
+        if (sweep) return sweep(out);
         if (mode.inProcess) {
             EngineComparison.Settings s = new EngineComparison.Settings(shape, concurrency, requests, maxPrompt, maxOutput,
                 stepTokens, prefixRequests, prefixLength, seed, sloTtftMs, sloTpotMs);
@@ -111,5 +122,29 @@ public final class BenchServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    private int sweep(PrintWriter out) {
+        List<Double> r = rates == null ? List.of() : rates;
+        for (int c : clients) if (c < 1) throw new UserException("--clients: each must be at least 1, got " + c);
+        for (double x : r) if (!(x > 0)) throw new UserException("--rates: each must be positive, got " + x);
+        ServeSweep.Result result;
+        if (mode.inProcess) {
+            EngineComparison.Settings s = new EngineComparison.Settings(shape, concurrency, requests, maxPrompt, maxOutput,
+                stepTokens, 0, prefixLength, seed, sloTtftMs, sloTpotMs);
+            result = EngineComparison.sweep(s, clients, r, System.err);
+        } else {
+            List<RequestSpec> specs = new WorkloadMix(seed, maxPrompt, maxOutput, 0, 100, 256).requests(requests);
+            try (HttpCompletionTarget target = new HttpCompletionTarget(mode.url, model, Duration.ofMinutes(10))) {
+                result = ServeSweep.run(target, specs, clients, r, seed, sloTtftMs, sloTpotMs, System.err);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+        out.print(result.table());
+        out.flush();
+        int failed = 0;
+        for (ServeSummary x : result.summaries()) failed += x.failed();
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -2,6 +2,8 @@ package dev.strata.models.djl;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -15,6 +17,8 @@ import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.engine.BatchLayout;
 import dev.strata.models.engine.Precision;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Llama-family forward on DJL's PyTorch engine, behind the {@link ModelRunner} seam.
@@ -22,7 +26,7 @@ import dev.strata.models.engine.Precision;
  * <p>Weights are copied once into NDArrays ({@link DjlWeights}, fp32 or fp16); the KV cache is a preallocated
  * pool of {@code numBlocks × blockSize} slots per layer, written in place by index. A step flattens every chunk's
  * tokens into one [tokens, dim] activation so that each projection is one kernel for the whole batch (prefill
- * and decode alike); attention runs per step over a padded rectangle ({@link AttentionPlan}). All arrays of a
+ * and decode alike); attention runs per group of similar chunks over a padded rectangle ({@link StepPlan}). All arrays of a
  * step live in a sub-manager and an {@link NDScope} that close when the step returns, so nothing accumulates
  * across steps. Activations, norms, softmax and the KV pool stay float32; in fp16 only the matrices (and their
  * products) are half precision.
@@ -55,8 +59,8 @@ public final class DjlModelRunner implements ModelRunner {
         keyPool = new NDArray[c.numLayers()];
         valuePool = new NDArray[c.numLayers()];
         for (int l = 0; l < c.numLayers(); l++) {
-            keyPool[l] = root.zeros(new Shape(slots, c.kvDim()), DataType.FLOAT32);
-            valuePool[l] = root.zeros(new Shape(slots, c.kvDim()), DataType.FLOAT32);
+            keyPool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
+            valuePool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
         }
         int d = c.dim(), kv = c.kvDim(), hid = c.hiddenDim();
         qkSlice = new NDIndex(":, 0:{}", d + kv);
@@ -128,63 +132,62 @@ public final class DjlModelRunner implements ModelRunner {
     }
 
     private float[][] step(NDManager m, BatchLayout l) {
+        StepPlan p = new StepPlan(l);
         int n = l.size();
-        int d = c.dim(), kv = c.kvDim(), hd = c.headDim();
+        int hd = c.headDim();
         int heads = c.numHeads(), kvHeads = c.numKvHeads();
-        long[] tokens = new long[n], slots = new long[n];
-        int[] positions = new int[n];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = l.token(i);
-            slots[i] = l.slot(i);
-            positions[i] = l.position(i);
-        }
-        float[][] cs = rope.rows(positions, n);
+        float[][] cs = rope.rows(p.positions, n);
         NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
         NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
-        NDIndex writeAt = new NDIndex("{}", m.create(slots));
-        AttentionInputs att = new AttentionInputs(m, new AttentionPlan(l));
+        NDIndex writeAt = new NDIndex("{}", m.create(headMajor(p.slots, p.slots.length)));
+        List<AttentionInputs> att = new ArrayList<>(p.groups.size());
+        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajor(g.kvSlots, g.kvSlots.length)));
 
-        NDArray x = w.embedding.get(m, new NDIndex("{}", m.create(tokens)));
+        NDArray x = w.embedding.get(m, new NDIndex("{}", m.create(p.tokens)));
         if (half) x = x.toType(DataType.FLOAT32, false);
         for (int li = 0; li < c.numLayers(); li++) {
-            DjlWeights.Layer lw = w.layers.get(li);
-            NDArray h = rmsNorm(x, lw.attnNorm());
-            NDArray qkv = linear(h, lw.wqkv(), lw.bqkv());
-            NDArray qk = qkv.get(qkSlice).reshape(n, heads + kvHeads, hd);
-            NDArray swapped = qk.reshape(n, heads + kvHeads, 2, hd / 2).flip(2).reshape(n, heads + kvHeads, hd);
-            qk = qk.mul(cos).add(swapped.mul(sin));
-            NDArray q = qk.get(new NDIndex(":, 0:{}", heads));
-            NDArray k = qk.get(new NDIndex(":, {}:", heads)).reshape(n, kv);
-            keyPool[li].set(writeAt, k);
-            valuePool[li].set(writeAt, qkv.get(vSlice));
-            NDArray o = attention(m, q, keyPool[li], valuePool[li], att);
-            x = x.add(linear(o, lw.wo(), null));
-            h = rmsNorm(x, lw.ffnNorm());
-            NDArray gu = linear(h, lw.w13(), null);
-            NDArray gate = gu.get(gateSlice);
-            NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gu.get(upSlice));
-            x = x.add(linear(act, lw.w2(), null));
+            // a layer's intermediates are freed when it ends, so the allocator reuses their memory for the next
+            // layer instead of the step holding every layer's scores and activations until it returns
+            try (NDScope layer = new NDScope()) {
+                DjlWeights.Layer lw = w.layers.get(li);
+                NDArray h = rmsNorm(x, lw.attnNorm());
+                NDArray qkv = linear(h, lw.wqkv(), lw.bqkv());
+                NDArray qk = qkv.get(qkSlice).reshape(n, heads + kvHeads, hd);
+                NDArray swapped = qk.reshape(n, heads + kvHeads, 2, hd / 2).flip(2).reshape(n, heads + kvHeads, hd);
+                qk = qk.mul(cos).add(swapped.mul(sin));
+                NDArray q = qk.get(new NDIndex(":, 0:{}", heads));
+                NDArray k = qk.get(new NDIndex(":, {}:", heads));                          // [n, kvh, hd]
+                keyPool[li].set(writeAt, k.transpose(1, 0, 2).reshape((long) kvHeads * n, hd));
+                valuePool[li].set(writeAt, qkv.get(vSlice).reshape(n, kvHeads, hd).transpose(1, 0, 2)
+                    .reshape((long) kvHeads * n, hd));
+                NDArray o = attention(m, q, keyPool[li], valuePool[li], att);
+                x = x.add(linear(o, lw.wo(), null));
+                h = rmsNorm(x, lw.ffnNorm());
+                NDArray gu = linear(h, lw.w13(), null);
+                NDArray gate = gu.get(gateSlice);
+                NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gu.get(upSlice));
+                x = x.add(linear(act, lw.w2(), null));
+                NDScope.unregister(x);
+            }
         }
-        return logits(m, l, x, d);
+        return logits(m, l, p, x);
     }
 
-    private float[][] logits(NDManager m, BatchLayout l, NDArray x, int d) {
+    private float[][] logits(NDManager m, BatchLayout l, StepPlan p, NDArray x) {
         float[][] out = new float[l.chunkCount()][];
         int wanted = 0;
-        for (int b = 0; b < l.chunkCount(); b++) if (l.needsLogits(b)) wanted++;
+        for (long r : p.logitRows) if (r >= 0) wanted++;
         if (wanted == 0) return out;
         long[] rows = new long[wanted];
         int j = 0;
-        for (int b = 0; b < l.chunkCount(); b++) {
-            if (l.needsLogits(b)) rows[j++] = l.chunkStart(b) + l.chunkLength(b) - 1;
-        }
+        for (long r : p.logitRows) if (r >= 0) rows[j++] = r;
         NDArray last = x.get(m, new NDIndex("{}", m.create(rows)));
         NDArray logits = linear(rmsNorm(last, w.finalNorm), w.classifier, null);
         float[] flat = logits.toFloatArray();
         int v = c.vocabSize();
         j = 0;
         for (int b = 0; b < l.chunkCount(); b++) {
-            if (l.needsLogits(b)) {
+            if (p.logitRows[b] >= 0) {
                 out[b] = java.util.Arrays.copyOfRange(flat, j * v, (j + 1) * v);
                 j++;
             }
@@ -207,39 +210,50 @@ public final class DjlModelRunner implements ModelRunner {
 
     /** The step's attention index arrays, created once and used by every layer. */
     private static final class AttentionInputs {
-        final AttentionPlan plan;
+        final AttentionGroup plan;
+        final NDIndex rows;
         final NDIndex kvAt;
         final NDIndex queryAt;
         final NDIndex outputAt;
         final NDArray mask;
 
-        AttentionInputs(NDManager m, AttentionPlan p) {
+        AttentionInputs(NDManager m, AttentionGroup p, long[] kvRows) {
             plan = p;
-            kvAt = new NDIndex("{}", m.create(p.kvSlots));
+            rows = new NDIndex("{}:{}", p.rowStart, p.rowStart + p.rowCount);
+            kvAt = new NDIndex("{}", m.create(kvRows));
             queryAt = p.queryRows == null ? null : new NDIndex("{}", m.create(p.queryRows));
             outputAt = p.outputRows == null ? null : new NDIndex("{}", m.create(p.outputRows));
-            mask = p.mask == null ? null : m.create(p.mask, new Shape(p.chunks, 1, 1, p.maxLen, p.maxContext));
+            mask = p.mask == null ? null : m.create(p.mask, new Shape(1, p.chunks, 1, p.maxLen, p.maxContext));
         }
     }
 
+    /** Attention of every group of the step, concatenated back into the step's row order. */
+    private NDArray attention(NDManager m, NDArray q, NDArray keys, NDArray values, List<AttentionInputs> groups) {
+        if (groups.size() == 1) return attention(m, q, keys, values, groups.get(0));
+        NDList parts = new NDList(groups.size());
+        for (AttentionInputs g : groups) parts.add(attention(m, q.get(g.rows), keys, values, g));
+        return NDArrays.concat(parts, 0);
+    }
+
     /**
-     * Grouped-query attention of the step's queries q [n, heads, headDim] over each chunk's cached positions.
+     * Grouped-query attention of one group's queries q [rows, heads, headDim] over each chunk's cached positions.
      * Query head h reads key/value head h / group; queries of one kv head are stacked so that each of the two
      * products is a single batched matmul.
      */
     private NDArray attention(NDManager m, NDArray q, NDArray keys, NDArray values, AttentionInputs in) {
-        AttentionPlan p = in.plan;
+        AttentionGroup p = in.plan;
         int kvHeads = c.numKvHeads(), hd = c.headDim(), group = c.groupSize();
         long b = p.chunks, len = p.maxLen, ctx = p.maxContext;
         NDArray qp = in.queryAt == null ? q : q.get(m, in.queryAt);                  // [b·len, heads, hd]
-        qp = qp.reshape(b, len, kvHeads, group, hd).transpose(0, 2, 3, 1, 4)
-            .reshape(b, kvHeads, group * len, hd);
-        NDArray k = keys.get(m, in.kvAt).reshape(b, ctx, kvHeads, hd).transpose(0, 2, 3, 1); // [b, kvh, hd, ctx]
-        NDArray v = values.get(m, in.kvAt).reshape(b, ctx, kvHeads, hd).transpose(0, 2, 1, 3); // [b, kvh, ctx, hd]
-        NDArray s = qp.matMul(k).mul(scale);                                          // [b, kvh, group·len, ctx]
-        if (in.mask != null) s = s.reshape(b, kvHeads, group, len, ctx).add(in.mask).reshape(b, kvHeads, group * len, ctx);
-        NDArray o = s.softmax(-1).matMul(v)                                           // [b, kvh, group·len, hd]
-            .reshape(b, kvHeads, group, len, hd).transpose(0, 3, 1, 2, 4)
+        qp = qp.reshape(b, len, kvHeads, group, hd).transpose(2, 0, 3, 1, 4)
+            .reshape(kvHeads * b, group * len, hd);
+        // gathered head-major, keys and values are already [kvh·b, ctx, hd] in memory: no copy before the matmuls
+        NDArray k = keys.get(m, in.kvAt).reshape(kvHeads * b, ctx, hd);
+        NDArray v = values.get(m, in.kvAt).reshape(kvHeads * b, ctx, hd);
+        NDArray s = qp.matMul(k.transpose(0, 2, 1)).mul(scale);                         // [kvh·b, group·len, ctx]
+        if (in.mask != null) s = s.reshape(kvHeads, b, group, len, ctx).add(in.mask).reshape(kvHeads * b, group * len, ctx);
+        NDArray o = s.softmax(-1).matMul(v)                                               // [kvh·b, group·len, hd]
+            .reshape(kvHeads, b, group, len, hd).transpose(1, 3, 0, 2, 4)
             .reshape(b * len, (long) c.dim());
         return in.outputAt == null ? o : o.get(m, in.outputAt);
     }
@@ -252,15 +266,36 @@ public final class DjlModelRunner implements ModelRunner {
         }
         if (src == dst) return;
         int bs = info.blockSize();
-        NDIndex from = new NDIndex("{}:{}", (long) src * bs, (long) (src + 1) * bs);
-        NDIndex to = new NDIndex("{}:{}", (long) dst * bs, (long) (dst + 1) * bs);
+        long[] src0 = new long[bs], dst0 = new long[bs];
+        for (int i = 0; i < bs; i++) {
+            src0[i] = (long) src * bs + i;
+            dst0[i] = (long) dst * bs + i;
+        }
         try (NDManager step = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDIndex from = new NDIndex("{}", step.create(headMajor(src0, bs)));
+            NDIndex to = new NDIndex("{}", step.create(headMajor(dst0, bs)));
             for (int l = 0; l < c.numLayers(); l++) {
                 keyPool[l].set(to, keyPool[l].get(step, from));
                 valuePool[l].set(to, valuePool[l].get(step, from));
             }
         }
+    }
+
+    /**
+     * Rows of the pools for the given slots, head by head: the pools are {@code [kvHeads × slots, headDim]} with
+     * head h's slot s at row {@code h·slots + s}, so a gather in this order yields {@code [kvHeads, count, headDim]}
+     * contiguously — the layout attention's batched matmuls read without another copy.
+     */
+    private long[] headMajor(long[] slots, int count) {
+        long poolSlots = (long) info.numBlocks() * info.blockSize();
+        int kvHeads = c.numKvHeads();
+        long[] rows = new long[kvHeads * count];
+        for (int h = 0; h < kvHeads; h++) {
+            long base = h * poolSlots;
+            for (int i = 0; i < count; i++) rows[h * count + i] = base + slots[i];
+        }
+        return rows;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
 import dev.strata.models.engine.GreedyGeneration;
+import dev.strata.models.engine.BatchLayout;
 import dev.strata.models.engine.Precision;
 import dev.strata.models.engine.Steps;
 import dev.strata.models.llama2c.Llama2cReader;
@@ -139,6 +140,37 @@ class DjlModelRunnerTest {
             assertClose(s3[0], wantB[2]);
             assertClose(s3[1], wantA[21]);
         }
+    }
+
+    @Test
+    void aLongPrefillAmongDecodesRunsInItsOwnAttentionGroupAndEqualsEachSequenceAlone() {
+        int[] d1 = cycle(story64, 201), d2 = cycle(Arrays.copyOfRange(story64, 7, 64), 151), p = cycle(story64, 120);
+        int[] t1 = Steps.table(0, 13), t2 = Steps.table(13, 10), tp = Steps.table(23, 8);
+        try (var single = djl(stories, 16, 32); var batched = djl(stories, 16, 32)) {
+            float[] want1 = Steps.decodeEach(single, 1, d1, Steps.table(0, 13))[200];
+            float[] want2 = Steps.decodeEach(single, 2, d2, Steps.table(13, 10))[150];
+            float[] wantP = Steps.prefill(single, 3, p, 120, Steps.table(23, 8));
+            Steps.prefill(batched, 1, d1, 200, t1);
+            Steps.prefill(batched, 2, d2, 150, t2);
+            // two decodes at contexts 201 and 151 plus a 120-token prefill: padding them into one rectangle would
+            // cost 3 × 120 × 201 query-positions for 14,752 real ones, so the plan splits them
+            List<SequenceChunk> step = List.of(
+                new SequenceChunk(1, new int[] {d1[200]}, 200, t1, true),
+                new SequenceChunk(3, p, 0, tp, true),
+                new SequenceChunk(2, new int[] {d2[150]}, 150, t2, true));
+            BatchLayout layout = BatchLayout.of(new ForwardBatch(step), batched.info(), stories.config().vocabSize());
+            assertThat(new StepPlan(layout).groups).hasSizeGreaterThan(1);
+            float[][] got = batched.forward(new ForwardBatch(step));
+            assertClose(got[0], want1);
+            assertClose(got[1], wantP);
+            assertClose(got[2], want2);
+        }
+    }
+
+    private static int[] cycle(int[] src, int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = src[i % src.length];
+        return out;
     }
 
     @Test
