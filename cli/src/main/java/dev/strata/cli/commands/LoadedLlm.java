@@ -3,7 +3,11 @@ package dev.strata.cli.commands;
 import dev.strata.cli.CliEnvironment;
 import dev.strata.cli.UserException;
 import dev.strata.cli.config.StrataConfig;
+import dev.strata.models.catalog.CatalogEntry;
+import dev.strata.models.catalog.CatalogException;
+import dev.strata.models.catalog.ModelCatalog;
 import dev.strata.models.catalog.ModelFiles;
+import dev.strata.models.catalog.ModelNotFoundException;
 import dev.strata.models.catalog.ModelResolver;
 import dev.strata.models.djl.DjlDevices;
 import dev.strata.models.engine.LoadedModel;
@@ -13,8 +17,12 @@ import dev.strata.models.engine.RunnerOptions;
 import dev.strata.tokenizer.Tokenizer;
 import java.nio.file.Path;
 
-/** A model opened on an engine for a CLI command, with how long loading took. */
-record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements AutoCloseable {
+/**
+ * A model opened on an engine for a CLI command, with how long loading took.
+ *
+ * @param sha256 the checkpoint digest from the catalog (checked before loading), or empty
+ */
+record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos, String sha256) implements AutoCloseable {
 
     /** As {@link #load(StrataConfig, String, Path, String)} on the config's engine. */
     static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride) {
@@ -28,6 +36,7 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements
 
     /**
      * Resolves and opens a model: {@code spec} (an id or path; null means the config's default model) through the
+     * catalog of {@link ModelLoading#catalog} (checking the checkpoint's sha256), else as a path or a folder in the
      * model folders of {@link CliEnvironment#modelRoots}; {@code tokenizer} overrides the one found beside it;
      * {@code engine} overrides the config's engine.name; {@code poolSequences} sizes the KV pool in full-length
      * sequences (0: the default).
@@ -35,8 +44,20 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements
     static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine, int poolSequences) {
         long t0 = System.nanoTime();
         String wanted = spec != null ? spec : config.models().defaultModel();
-        ModelFiles files = new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(wanted);
-        ModelSource source = ModelSource.of(files);
+        ModelSource source;
+        String sha256 = "";
+        try {
+            ModelCatalog catalog = ModelLoading.catalog(config);
+            if (catalog.find(wanted).isPresent()) {
+                CatalogEntry entry = catalog.verified(wanted, ModelLoading.digests());
+                source = ModelSource.of(entry);
+                if (entry.sha256() != null) sha256 = entry.sha256();
+            } else {
+                source = ModelSource.of(resolve(config, catalog, wanted));
+            }
+        } catch (CatalogException ex) {
+            throw new UserException(ex.getMessage());
+        }
         if (tokenizerOverride != null) source = source.withTokenizer(tokenizerOverride);
         StrataConfig.Engine e = config.engine();
         try {
@@ -44,10 +65,21 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos) implements
                 RunnerOptions.DEFAULT_BLOCK_SIZE, 0).withPoolSequences(poolSequences);
             DjlDevices.useThreads(e.threads());
             LoadedModel model = RunnerFactory.open(source, options);
-            return new LoadedLlm(new ModelFiles(files.id(), files.format(), files.checkpoint(), source.tokenizer()), model,
-                System.nanoTime() - t0);
+            return new LoadedLlm(new ModelFiles(source.id(), source.format(), source.checkpoint(), source.tokenizer()), model,
+                System.nanoTime() - t0, sha256);
         } catch (IllegalArgumentException ex) {
             throw new UserException(ex.getMessage());
+        }
+    }
+
+    /** An id not in the catalog, or a path: through the model folders, naming the catalog's ids when nothing is found. */
+    private static ModelFiles resolve(StrataConfig config, ModelCatalog catalog, String wanted) {
+        try {
+            return new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(wanted);
+        } catch (ModelNotFoundException ex) {
+            if (catalog.file() == null) throw ex;
+            throw new ModelNotFoundException(ex.getMessage() + "; the catalog " + catalog.file() + " has: "
+                + (catalog.ids().isEmpty() ? "(no models)" : String.join(", ", catalog.ids())));
         }
     }
 

@@ -146,6 +146,10 @@ public final class ModelCatalog {
             if (required) throw new CatalogException(file, where + ": missing '" + key + "'");
             return null;
         }
+        if (v instanceof Number || v instanceof Boolean) {
+            throw new CatalogException(file, where + ": '" + key + "' must be a string, but YAML read " + v
+                + " as a " + (v instanceof Boolean ? "boolean" : "number") + "; put the value in quotes");
+        }
         if (!(v instanceof String s) || s.isBlank()) {
             throw new CatalogException(file, where + ": '" + key + "' must be a non-empty string, not " + v);
         }

@@ -90,6 +90,8 @@ class ModelCatalogTest {
         assertBad("models:\n  - id: a\n    path: x\n    formt: gguf\n", "models[0] (id 'a'): unknown key 'formt'");
         assertBad("models:\n  - id: a\n    path: x\n    format: onnx\n", "format 'onnx' is not one of gguf, llama2c, safetensors");
         assertBad("models:\n  - id: a\n    path: x\n    sha256: abc\n", "sha256 'abc' is not 64 hex digits");
+        assertBad("models:\n  - id: a\n    path: x\n    sha256: 0000000000000000000000000000000000000000000000000000000000000000\n",
+            "'sha256' must be a string, but YAML read 0 as a number; put the value in quotes");
         assertBad("models:\n  - id: a\n    path: x\n    context_length: -4\n", "context_length '-4' is not a positive whole number");
         assertBad("models:\n  - id: a\n    path: x\n    context_length: lots\n", "context_length 'lots'");
         assertBad("models:\n  - id: a\n    path: x\n  - id: a\n    path: y\n", "models[1] (id 'a'): duplicate id, already used by models[0]");
