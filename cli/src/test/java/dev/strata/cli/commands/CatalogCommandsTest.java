@@ -95,6 +95,31 @@ class CatalogCommandsTest {
     }
 
     @Test
+    void aGgufExportedAloneGeneratesTheSameTextAsTheBinAndCanBeCatalogued() throws Exception {
+        CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
+        Path gguf = dir.resolve("alone/stories260K.gguf");
+        Files.createDirectories(gguf.getParent());
+        Run export = run("model", "export", "--model", "stories260K", "--format", "gguf", "--out", gguf.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        try (var beside = Files.list(gguf.getParent())) {
+            assertThat(beside.toList()).containsExactly(gguf);
+        }
+        Run fromBin = run("generate", "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "300");
+        Run fromGguf = run("generate", "--engine", "reference", "--model", gguf.toString(), "--prompt", "Once upon a time",
+            "--max-tokens", "300");
+        assertThat(fromGguf.code()).as(fromGguf.err()).isZero();
+        assertThat(fromGguf.out()).isEqualTo(fromBin.out()).contains("Lily");
+        assertThat(fromGguf.err()).contains("gguf");
+        // the same file through a catalog entry with only id, path and digest
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(gguf)));
+        Path cat = Files.writeString(dir.resolve("g.yaml"), "models:\n  - id: story-gguf\n    path: alone/stories260K.gguf\n    sha256: " + sha + "\n");
+        Run byId = run("generate", "--catalog", cat.toString(), "--model", "story-gguf", "--engine", "reference",
+            "--prompt", "Once upon a time", "--max-tokens", "300");
+        assertThat(byId.code()).as(byId.err()).isZero();
+        assertThat(byId.out()).isEqualTo(fromBin.out());
+    }
+
+    @Test
     void serveByIdListsAndAnswersUnderTheCatalogId() throws Exception {
         CliEnvironment.override(Map.of());
         StrataConfig cfg = ModelLoading.withCatalog(StrataConfig.DEFAULTS, catalog(STORIES_SHA));

@@ -26,7 +26,8 @@ import java.util.List;
  * Exports any loaded model as a GGUF v3 file (F32 or F16 tensors) that llama.cpp loads: architecture
  * {@code qwen2} when the model has q/k/v biases (half-split RoPE rows), else {@code llama} (q and k rows
  * reordered to llama.cpp's interleaved RoPE layout). A llama2.c {@code tokenizer.bin}, when given, is embedded as
- * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}).
+ * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}, with BOS as the end-of-turn id, since these models
+ * end a text by starting the next), so the .gguf alone is served with the same text as the .bin.
  */
 public final class GgufWriter {
     static final int ALIGN = 32;
@@ -121,7 +122,9 @@ public final class GgufWriter {
         h.u32kv("tokenizer.ggml.bos_token_id", 1);
         h.u32kv("tokenizer.ggml.eos_token_id", 2);
         h.u32kv("tokenizer.ggml.unknown_token_id", 0);
-        return 7;
+        // a llama2.c model ends a story by starting the next one with BOS: llama.cpp and Strata stop at an EOT id
+        h.u32kv("tokenizer.ggml.eot_token_id", 1);
+        return 8;
     }
 
     private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
