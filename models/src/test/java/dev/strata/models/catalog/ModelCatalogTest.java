@@ -106,6 +106,40 @@ class ModelCatalogTest {
             .isInstanceOf(CatalogException.class).hasMessageContaining("absent.yaml").hasMessageContaining("no such file");
     }
 
+    @Test
+    void mangledCatalogsGiveACatalogExceptionAndNothingElse() throws Exception {
+        String valid = Files.readString(Path.of("catalog.yaml")) + """
+              - id: other
+                path: a/b.gguf
+                chat_template: "{{ bos_token }}{% for m in messages %}{{ m['content'] }}{% endfor %}"
+                context_length: 2048
+            """;
+        byte[] base = valid.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var random = new java.util.SplittableRandom(42);
+        Path f = dir.resolve("fuzz.yaml");
+        int parsed = 0;
+        for (int i = 0; i < 400; i++) {
+            byte[] b = base.clone();
+            int edits = 1 + random.nextInt(6);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(b.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> b[at] = (byte) random.nextInt(256);
+                    case 1 -> b[at] = (byte) "-:[]{}&*!|>'\"%@` \n\t#,?".charAt(random.nextInt(22));
+                    default -> b = java.util.Arrays.copyOf(b, at); // truncated
+                }
+            }
+            Files.write(f, b);
+            try {
+                ModelCatalog.load(f);
+                parsed++;
+            } catch (CatalogException expected) {
+                assertThat(expected.getMessage()).startsWith(f.toString());
+            }
+        }
+        assertThat(parsed).as("some mutations still parse").isPositive().isLessThan(400);
+    }
+
     private void assertBad(String yaml, String expected) throws Exception {
         Path f = catalog(yaml);
         assertThatThrownBy(() -> ModelCatalog.load(f)).as(yaml)
