@@ -3,12 +3,7 @@ package dev.strata.cli.commands;
 import dev.strata.cli.CliEnvironment;
 import dev.strata.cli.UserException;
 import dev.strata.cli.config.StrataConfig;
-import dev.strata.models.catalog.CatalogEntry;
-import dev.strata.models.catalog.CatalogException;
-import dev.strata.models.catalog.ModelCatalog;
 import dev.strata.models.catalog.ModelFiles;
-import dev.strata.models.catalog.ModelNotFoundException;
-import dev.strata.models.catalog.ModelResolver;
 import dev.strata.models.djl.DjlDevices;
 import dev.strata.models.engine.LoadedModel;
 import dev.strata.models.engine.ModelSource;
@@ -44,20 +39,9 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos, String sha
     static LoadedLlm load(StrataConfig config, String spec, Path tokenizerOverride, String engine, int poolSequences) {
         long t0 = System.nanoTime();
         String wanted = spec != null ? spec : config.models().defaultModel();
-        ModelSource source;
-        String sha256 = "";
-        try {
-            ModelCatalog catalog = ModelLoading.catalog(config);
-            if (catalog.find(wanted).isPresent()) {
-                CatalogEntry entry = catalog.verified(wanted, ModelLoading.digests());
-                source = ModelSource.of(entry);
-                if (entry.sha256() != null) sha256 = entry.sha256();
-            } else {
-                source = ModelSource.of(resolve(config, catalog, wanted));
-            }
-        } catch (CatalogException ex) {
-            throw new UserException(ex.getMessage());
-        }
+        ModelLoading.Resolved resolved = ModelLoading.resolve(config, wanted);
+        ModelSource source = resolved.source();
+        String sha256 = resolved.sha256();
         if (tokenizerOverride != null) source = source.withTokenizer(tokenizerOverride);
         StrataConfig.Engine e = config.engine();
         try {
@@ -69,17 +53,6 @@ record LoadedLlm(ModelFiles files, LoadedModel model, long loadNanos, String sha
                 System.nanoTime() - t0, sha256);
         } catch (IllegalArgumentException ex) {
             throw new UserException(ex.getMessage());
-        }
-    }
-
-    /** An id not in the catalog, or a path: through the model folders, naming the catalog's ids when nothing is found. */
-    private static ModelFiles resolve(StrataConfig config, ModelCatalog catalog, String wanted) {
-        try {
-            return new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(wanted);
-        } catch (ModelNotFoundException ex) {
-            if (catalog.file() == null) throw ex;
-            throw new ModelNotFoundException(ex.getMessage() + "; the catalog " + catalog.file() + " has: "
-                + (catalog.ids().isEmpty() ? "(no models)" : String.join(", ", catalog.ids())));
         }
     }
 

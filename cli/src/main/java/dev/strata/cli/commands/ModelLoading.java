@@ -1,11 +1,17 @@
 package dev.strata.cli.commands;
 
 import dev.strata.cli.CliEnvironment;
+import dev.strata.cli.UserException;
 import dev.strata.cli.config.StrataConfig;
+import dev.strata.models.catalog.CatalogEntry;
+import dev.strata.models.catalog.CatalogException;
 import dev.strata.models.catalog.ModelCatalog;
 import dev.strata.models.catalog.ModelFiles;
+import dev.strata.models.catalog.ModelNotFoundException;
+import dev.strata.models.catalog.ModelResolver;
 import dev.strata.models.catalog.Sha256Cache;
 import dev.strata.models.engine.LoadedModel;
+import dev.strata.models.engine.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,6 +41,40 @@ public final class ModelLoading {
     public static Opened open(StrataConfig config, String spec, String engine, int poolSequences) {
         LoadedLlm llm = LoadedLlm.load(config, spec, null, engine, poolSequences);
         return new Opened(llm.files(), llm.model(), llm.sha256());
+    }
+
+    /**
+     * Where a model's files are, and the digest the catalog checked.
+     *
+     * @param sha256 the checkpoint's sha256 from the catalog (checked), or empty when the model did not come from it
+     */
+    public record Resolved(ModelSource source, String sha256) {
+    }
+
+    /**
+     * Resolves an id or path: an id of the {@linkplain #catalog catalog} (its checkpoint's sha256 checked, hashed
+     * once per file version), else a path or a folder in the model folders of {@link CliEnvironment#modelRoots}.
+     *
+     * @throws UserException for a catalog problem or a digest mismatch;
+     *     {@link ModelNotFoundException} (naming the catalog's ids) when nothing matches
+     */
+    public static Resolved resolve(StrataConfig config, String spec) {
+        try {
+            ModelCatalog catalog = catalog(config);
+            if (catalog.find(spec).isPresent()) {
+                CatalogEntry entry = catalog.verified(spec, digests());
+                return new Resolved(ModelSource.of(entry), entry.sha256() == null ? "" : entry.sha256());
+            }
+            try {
+                return new Resolved(ModelSource.of(new ModelResolver(CliEnvironment.modelRoots(config.models().dir())).resolve(spec)), "");
+            } catch (ModelNotFoundException ex) {
+                if (catalog.file() == null) throw ex;
+                throw new ModelNotFoundException(ex.getMessage() + "; the catalog " + catalog.file() + " has: "
+                    + (catalog.ids().isEmpty() ? "(no models)" : String.join(", ", catalog.ids())));
+            }
+        } catch (CatalogException ex) {
+            throw new UserException(ex.getMessage());
+        }
     }
 
     /** The config with models.catalog set to {@code file} (a --catalog flag); unchanged when file is null. */

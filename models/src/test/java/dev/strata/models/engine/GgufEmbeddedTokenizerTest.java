@@ -75,6 +75,30 @@ class GgufEmbeddedTokenizerTest {
     }
 
     @Test
+    void reExportingAGgufCopiesItsTokenizerKeysWithTheirTypes() throws Exception {
+        Path first = export(true);
+        Path second = dir.resolve("again/stories260K.gguf");
+        Files.createDirectories(second.getParent());
+        try (LlamaModel m = dev.strata.models.format.gguf.GgufReader.load(first)) {
+            GgufWriter.write(m, second, true, first); // fp16 this time, vocabulary from the first file
+        }
+        var a = dev.strata.tokenizer.gguf.GgufMetadata.read(first);
+        var b = dev.strata.tokenizer.gguf.GgufMetadata.read(second);
+        var keys = a.values().keySet().stream().filter(k -> k.startsWith("tokenizer.")).toList();
+        assertThat(keys).contains("tokenizer.ggml.tokens", "tokenizer.ggml.scores", "tokenizer.ggml.token_type", "tokenizer.ggml.eot_token_id");
+        for (String k : keys) {
+            assertThat(b.type(k)).as(k).isEqualTo(a.type(k));
+            assertThat(b.values().get(k)).as(k).isEqualTo(a.values().get(k));
+        }
+        try (LoadedModel x = RunnerFactory.open(ModelSource.of(first), RunnerOptions.DEFAULTS.withEngine(EngineKind.REFERENCE));
+             LoadedModel y = RunnerFactory.open(ModelSource.of(second), RunnerOptions.DEFAULTS.withEngine(EngineKind.REFERENCE))) {
+            int[] p = x.tokenizer().encode("Once upon a time", true);
+            assertThat(y.tokenizer().encode("Once upon a time", true)).containsExactly(p);
+            assertThat(y.eosIds()).containsExactlyInAnyOrder(x.eosIds());
+        }
+    }
+
+    @Test
     void aGgufWithNoVocabularyAndNothingBesideItIsAClearError() {
         Path bare = export(false);
         assertThatThrownBy(() -> RunnerFactory.open(ModelSource.of(bare), RunnerOptions.DEFAULTS.withEngine(EngineKind.REFERENCE)))
