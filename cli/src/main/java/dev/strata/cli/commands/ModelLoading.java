@@ -99,7 +99,7 @@ public final class ModelLoading {
     }
 
     /** Checkpoint digests, hashed once per file version on this machine ($XDG_CACHE_HOME or ~/.cache, strata/sha256). */
-    static Sha256Cache digests() {
+    public static Sha256Cache digests() {
         return Digests.CACHE;
     }
 

@@ -120,6 +120,24 @@ class CatalogCommandsTest {
     }
 
     @Test
+    void modelListShowsEachEntrysStateAndFailsWhenOneCannotBeServed() throws Exception {
+        CliEnvironment.override(Map.of());
+        Path good = catalog(STORIES_SHA);
+        Run ok = run("model", "list", "--catalog", good.toString(), "--verify");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("tiny-story").contains("llama2c").contains("96").containsPattern("tiny-story .* ok ");
+        Path mixed = Files.writeString(dir.resolve("mixed.yaml"), Files.readString(catalog("ab".repeat(32)))
+            + "  - id: gone\n    path: nowhere/model.gguf\n");
+        Run listed = run("model", "list", "--catalog", mixed.toString());
+        assertThat(listed.code()).isEqualTo(1);
+        assertThat(listed.out()).containsPattern("tiny-story .* present ").containsPattern("gone .* MISSING ");
+        Run verified = run("model", "list", "--catalog", mixed.toString(), "--verify");
+        assertThat(verified.code()).isEqualTo(1);
+        assertThat(verified.out()).contains("SHA256 MISMATCH");
+        assertThat(verified.err()).contains("sha256 mismatch").contains("nowhere/model.gguf does not exist");
+    }
+
+    @Test
     void serveByIdListsAndAnswersUnderTheCatalogId() throws Exception {
         CliEnvironment.override(Map.of());
         StrataConfig cfg = ModelLoading.withCatalog(StrataConfig.DEFAULTS, catalog(STORIES_SHA));
