@@ -140,7 +140,10 @@ class CatalogCommandsTest {
     @Test
     void serveByIdListsAndAnswersUnderTheCatalogId() throws Exception {
         CliEnvironment.override(Map.of());
-        StrataConfig cfg = ModelLoading.withCatalog(StrataConfig.DEFAULTS, catalog(STORIES_SHA));
+        // the catalog's chat template renders chats: here just the messages' text, so a chat continues the story
+        Path cat = Files.writeString(dir.resolve("chat.yaml"), Files.readString(catalog(STORIES_SHA))
+            + "    chat_template: \"{% for m in messages %}{{ m['content'] }}{% endfor %}\"\n");
+        StrataConfig cfg = ModelLoading.withCatalog(StrataConfig.DEFAULTS, cat);
         try (ServingStack stack = ServingStack.start(cfg, "tiny-story", "reference", "127.0.0.1", 0, 0, false, line -> { })) {
             assertThat(stack.modelId()).isEqualTo("tiny-story");
             HttpClient http = HttpClient.newHttpClient();
@@ -154,6 +157,13 @@ class CatalogCommandsTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
             assertThat(completion.body()).contains("\"model\":\"tiny-story\"").contains("there was a little girl");
+            var chat = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tiny-story\",\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"Once upon a time\"}],\"max_tokens\":8,\"temperature\":0}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            assertThat(chat.body()).contains("there was a little girl").contains("\"prompt_tokens\":4"); // just the text: no role lines, no BOS
         }
     }
 }
