@@ -20,13 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Latency of a trivial sandboxed tool ({@code /bin/echo {}} under the full bubblewrap sandbox, through the
- * invoker, so schema validation and result parsing are included). Every call is a cold start: a fresh
- * bwrap, namespaces, seccomp and wrapper per call — nothing is pooled. Reports sequential p50/p99, calls/s
+ * invoker, so schema validation and result parsing are included). With {@code prespawn} 0 every call is a true
+ * cold start: a fresh bwrap, namespaces, seccomp and wrapper per call, nothing pooled; with {@code prespawn} N the
+ * runner keeps N fresh sandboxes started ahead (still one sandbox per call, never reused). Reports sequential p50/p99, calls/s
  * sequential and with {@code parallel} workers, and a burst of {@code burst} concurrent calls.
  */
 public final class SandboxBench {
     /** What to run. */
-    public record Options(int calls, int parallel, int burst, int warmup) {
+    public record Options(int calls, int parallel, int burst, int warmup, int prespawn) {
+        public Options(int calls, int parallel, int burst, int warmup) {
+            this(calls, parallel, burst, warmup, 0);
+        }
     }
 
     /** Measured figures. */
@@ -46,7 +50,7 @@ public final class SandboxBench {
         ToolRegistry registry = new ToolRegistry();
         registry.register(new ToolDeclaration("trivial", "prints {}", "1", List.of("/bin/echo", "{}"),
             mapper.readTree("{\"type\":\"object\"}"), mapper.readTree("{\"type\":\"object\"}"), null, List.of(), List.of(), List.of()),
-            new SandboxRunner(host));
+            new SandboxRunner(host, o.prespawn()));
         ToolInvoker invoker = new ToolInvoker(registry);
         for (int i = 0; i < o.warmup(); i++) {
             call(invoker);
@@ -113,8 +117,9 @@ public final class SandboxBench {
     }
 
     private static void print(Result r, Options o, PrintStream out) {
-        out.printf("sandboxed trivial tool (/bin/echo {} under bwrap: user/pid/net/ipc/uts ns, seccomp, rlimits), %d cores%n",
-            Runtime.getRuntime().availableProcessors());
+        out.printf("sandboxed trivial tool (/bin/echo {} under bwrap: user/pid/net/ipc/uts ns, seccomp, rlimits), %d cores, %s%n",
+            Runtime.getRuntime().availableProcessors(), o.prespawn() == 0 ? "every sandbox started at call time"
+                : o.prespawn() + " fresh sandbox(es) per tool pre-started ahead of the call");
         out.printf("%-34s %12s%n", "measure", "value");
         out.printf("%-34s %12.2f%n", "cold start p50 (ms)", r.p50Ms());
         out.printf("%-34s %12.2f%n", "cold start p99 (ms)", r.p99Ms());

@@ -30,15 +30,22 @@ public final class BenchSandboxCommand implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "100", description = "Concurrent calls in the burst (default ${DEFAULT-VALUE}).")
     int burst;
 
+    @Option(names = "--prespawn", defaultValue = "0", description = "Sandboxes kept started ahead per tool (0..8; default "
+        + "${DEFAULT-VALUE}: every call starts its own sandbox, a true cold start).")
+    int prespawn;
+
     @Override
     public Integer call() throws Exception {
         if (calls < 1 || parallel < 1 || burst < 1) {
             throw new UserException("--calls, --parallel and --burst must be >= 1");
         }
+        if (prespawn < 0 || prespawn > 8) {
+            throw new UserException("--prespawn must be 0..8");
+        }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         SandboxBench.Result r;
         try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            r = SandboxBench.run(new SandboxBench.Options(calls, parallel, burst, Math.min(20, calls)), ps);
+            r = SandboxBench.run(new SandboxBench.Options(calls, parallel, burst, Math.min(20, calls), prespawn), ps);
         } catch (IllegalStateException e) {
             throw new UserException("bench sandbox: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.strata.cli.commands;
 
 import dev.strata.cli.commands.tools.ToolsDescribeCommand;
+import dev.strata.cli.commands.tools.ToolsDoctorCommand;
 import dev.strata.cli.commands.tools.ToolsListCommand;
 import dev.strata.cli.commands.tools.ToolsMcpCommand;
 import dev.strata.cli.commands.tools.ToolsRunCommand;
@@ -9,10 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code strata tools}: the tool registry and sandbox from the command line (list, describe, run, mcp). */
+/** {@code strata tools}: the tool registry and sandbox from the command line (list, describe, run, mcp, doctor). */
 @Command(name = "tools", mixinStandardHelpOptions = true,
-    description = "List, describe and run registered tools in the sandbox (list, describe, run, mcp).",
-    subcommands = {ToolsListCommand.class, ToolsDescribeCommand.class, ToolsRunCommand.class, ToolsMcpCommand.class})
+    description = "List, describe and run registered tools in the sandbox (list, describe, run, mcp, doctor).",
+    subcommands = {ToolsListCommand.class, ToolsDescribeCommand.class, ToolsRunCommand.class, ToolsMcpCommand.class,
+        ToolsDoctorCommand.class})
 public final class ToolsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

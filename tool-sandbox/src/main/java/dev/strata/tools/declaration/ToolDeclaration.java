@@ -1,5 +1,6 @@
 package dev.strata.tools.declaration;
 
+import dev.strata.tools.sandbox.network.NetworkPlan;
 import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * @param argumentsSchema JSON Schema 2020-12 of the arguments (an object schema)
  * @param resultSchema JSON Schema 2020-12 of the result, or null when the result is not validated
  * @param limits resource limits of a sandboxed run
- * @param network host:port pairs the tool may reach; empty means no network at all
+ * @param network host:port pairs the tool may reach (a name, an IPv4 literal or a bracketed IPv6 literal, and a
+ *                port 1..65535); empty means no network at all
  * @param scopes scopes a caller needs to invoke the tool
  * @param mounts host paths bound read-only into the sandbox at the same place (e.g. the tool's script)
  */
@@ -25,7 +27,6 @@ public record ToolDeclaration(String name, String description, String version, L
                               List<String> scopes, List<String> mounts) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}");
 
     public ToolDeclaration {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -44,10 +45,10 @@ public record ToolDeclaration(String name, String description, String version, L
         }
         limits = limits == null ? Limits.DEFAULTS : limits;
         network = List.copyOf(network == null ? List.of() : network);
-        for (String hp : network) {
-            if (!HOST_PORT.matcher(hp).matches()) {
-                throw new DeclarationException("tool " + name + ": network entry " + quoted(hp) + " is not host:port");
-            }
+        try {
+            NetworkPlan.of(network);
+        } catch (IllegalArgumentException e) {
+            throw new DeclarationException("tool " + name + ": " + e.getMessage());
         }
         scopes = List.copyOf(scopes == null ? List.of() : scopes);
         mounts = List.copyOf(mounts == null ? List.of() : mounts);

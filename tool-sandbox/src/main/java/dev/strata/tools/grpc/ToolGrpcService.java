@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * {@code strata.tool.v1.ToolService}: lists the registry and invokes tools, streaming their output as it comes.
- * Errors of the call (unknown tool, missing scope, arguments failing the schema) are gRPC statuses; errors of the
+ * Errors of the call (unknown tool, missing scope, arguments failing the schema) are gRPC statuses with structured
+ * details ({@link CallErrors}: each argument violation's JSON path and message); errors of the
  * execution are a final {@code ToolError} message, as the proto specifies. Tools run on virtual threads so a
  * slow tool never holds a gRPC executor thread.
  */
@@ -49,7 +50,7 @@ public final class ToolGrpcService extends ToolServiceGrpc.ToolServiceImplBase {
     @Override
     public void invoke(InvokeRequest request, StreamObserver<InvokeResponse> response) {
         if (request.getTool().isEmpty()) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription("tool: required").asRuntimeException());
+            response.onError(CallErrors.invalidField("tool", "required"));
             return;
         }
         Set<String> callerScopes = scopes.current();
@@ -88,9 +89,9 @@ public final class ToolGrpcService extends ToolServiceGrpc.ToolServiceImplBase {
                     response.onCompleted();
                 }
                 case ToolOutcome.Failure f -> {
-                    Status status = callStatus(f.error());
+                    var status = CallErrors.of(f.error());
                     if (status != null) {
-                        response.onError(status.asRuntimeException());
+                        response.onError(status);
                     } else {
                         response.onNext(InvokeResponse.newBuilder().setError(ProtoMapping.error(f.error())).build());
                         response.onCompleted();
@@ -98,15 +99,5 @@ public final class ToolGrpcService extends ToolServiceGrpc.ToolServiceImplBase {
                 }
             }
         }
-    }
-
-    /** The gRPC status of an error of the call itself, or null for an execution error. */
-    private static Status callStatus(ToolError e) {
-        return switch (e.code()) {
-            case NOT_FOUND -> Status.NOT_FOUND.withDescription(e.message());
-            case PERMISSION_DENIED -> Status.PERMISSION_DENIED.withDescription(e.message());
-            case INVALID_ARGUMENTS -> Status.INVALID_ARGUMENT.withDescription(e.message());
-            default -> null;
-        };
     }
 }

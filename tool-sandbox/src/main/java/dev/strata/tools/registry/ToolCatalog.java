@@ -64,8 +64,27 @@ public final class ToolCatalog {
 
     private ToolRunner sandboxRunner() {
         if (sandbox == null) {
-            sandbox = new SandboxRunner(SandboxHost.probe());
+            sandbox = new SandboxRunner(SandboxHost.probe(), prespawnDepth(System.getenv("STRATA_TOOLS_PRESPAWN")));
         }
         return sandbox;
+    }
+
+    /**
+     * Sandboxes kept started ahead per called tool, from {@code $STRATA_TOOLS_PRESPAWN} (default 0: each call starts
+     * its own; a long-lived server such as {@code strata tools mcp} gains from 1).
+     */
+    static int prespawnDepth(String env) {
+        if (env == null || env.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(env.strip());
+            if (n >= 0 && n <= 8) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DeclarationException("STRATA_TOOLS_PRESPAWN must be a number 0..8, got '" + env + "'");
     }
 }

@@ -8,9 +8,15 @@ import dev.strata.tools.invoke.ToolError;
 import dev.strata.tools.invoke.ToolErrorCode;
 import dev.strata.tools.invoke.ToolOutcome;
 import dev.strata.tools.invoke.ToolRunner;
+import dev.strata.tools.sandbox.cgroup.CgroupEvents;
+import dev.strata.tools.sandbox.cgroup.RunCgroup;
+import dev.strata.tools.sandbox.network.HostRelay;
+import dev.strata.tools.sandbox.network.NetworkPlan;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,16 +29,41 @@ import tools.jackson.databind.json.JsonMapper;
  * or its last line after progress lines), output streamed
  * to the listener while it runs. The JVM enforces wall time and output size (killing bwrap, whose pid namespace
  * takes every process of the tool with it); the kernel enforces CPU time, address space and process count
- * through rlimits set inside the sandbox. Each way of ending becomes a {@link ToolError} code.
+ * through rlimits set inside the sandbox and, where the host delegates cgroup v2, through the run's own cgroup
+ * (memory.max, pids.max, cpu.max), whose event counters then name a memory or process limit hit exactly. Each way
+ * of ending becomes a {@link ToolError} code. A tool with a network
+ * allow-list gets a {@link HostRelay} for the run: its sandbox still has no network of its own, only forwarders on
+ * its loopback to the relay, which connects to the declared host:port pairs alone.
  */
 public final class SandboxRunner implements ToolRunner {
     private static final long MAX_TMPFS_BYTES = 64L << 20;
+    /** cgroup memory.max above the tool's memory_mb: bubblewrap, the wrapper shell and the network forwarder. */
+    private static final long SANDBOX_OVERHEAD_BYTES = 16L << 20;
+    /** cgroup pids.max above the tool's pids: bubblewrap's two processes, the wrapper shell, the forwarder. */
+    private static final int SANDBOX_PROCESSES = 4;
+    /** cpu.max bandwidth of one run: one CPU, so a spinning tool cannot take a multi-core host. */
+    private static final double CPUS_PER_RUN = 1.0;
 
     private final SandboxHost host;
+    private final Prespawner prespawner;
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private final OutcomeClassifier outcomes = new OutcomeClassifier();
 
+    /** A runner starting every sandbox at call time. */
     public SandboxRunner(SandboxHost host) {
+        this(host, 0);
+    }
+
+    /**
+     * A runner keeping up to {@code prespawn} sandboxes per called tool started ahead (0: none). Each call still gets
+     * a fresh sandbox; the set-up moves off the call's path. For long-lived servers; a one-shot CLI gains nothing.
+     */
+    public SandboxRunner(SandboxHost host, int prespawn) {
+        if (prespawn < 0 || prespawn > 8) {
+            throw new IllegalArgumentException("prespawn must be 0..8, got " + prespawn);
+        }
         this.host = host;
+        this.prespawner = prespawn == 0 ? null : new Prespawner(prespawn);
     }
 
     @Override
@@ -47,25 +78,100 @@ public final class SandboxRunner implements ToolRunner {
         } catch (SandboxUnavailableException e) {
             return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' not run: " + e.getMessage());
         }
-        if (!tool.network().isEmpty()) {
-            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' declares network "
-                + tool.network() + " but this build cannot enforce a host:port allow-list; refusing to run it with open network");
+        NetworkPlan plan;
+        try {
+            plan = NetworkPlan.of(tool.network());
+        } catch (IllegalArgumentException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "': " + e.getMessage());
+        }
+        if (plan.isEmpty()) {
+            return launch(tool, arguments, callId, output, null, null);
+        }
+        String missing = host.networkUnavailableReason();
+        if (missing != null) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name() + "' not run: " + missing);
+        }
+        Path runDir = null;
+        try {
+            runDir = Files.createTempDirectory("strata-run");
+            Path hosts = Files.writeString(runDir.resolve("hosts"), plan.hostsFile());
+            Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("r--r--r--"));
+            try (HostRelay relay = HostRelay.open(runDir, plan)) {
+                return launch(tool, arguments, callId, output, new BwrapArguments.Network(plan, runDir, hosts), relay);
+            }
+        } catch (IOException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
+                + "' not run: cannot set up its network relay: " + e.getMessage());
+        } finally {
+            deleteRunDir(runDir);
+        }
+    }
+
+    private ToolOutcome launch(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
+                               BwrapArguments.Network network, HostRelay relay) {
+        if (prespawner != null && relay == null) {
+            Prespawner.Warm warm = prespawner.take(tool);
+            prespawner.refill(tool, () -> prespawn(tool));
+            if (warm != null) {
+                try (RunCgroup cg = warm.cgroup()) {
+                    return supervise(tool, arguments, callId, output, warm.process(), cg, true);
+                }
+            }
+        }
+        RunCgroup cgroup;
+        try {
+            cgroup = createCgroup(tool);
+        } catch (IOException | RuntimeException e) {
+            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "tool '" + tool.name()
+                + "' not run: cannot create its cgroup under " + host.cgroups().parent() + ": " + e);
+        }
+        try (RunCgroup cg = cgroup) {
+            Process process;
+            try {
+                process = Spawner.start(argv(tool, network, relay, cg, false));
+            } catch (IOException e) {
+                return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
+            }
+            return supervise(tool, arguments, callId, output, process, cg, false);
+        }
+    }
+
+    /** A sandbox for {@code tool} started ahead of its call, waiting for its go line; null when it cannot start. */
+    private Prespawner.Warm prespawn(ToolDeclaration tool) {
+        RunCgroup cg = null;
+        try {
+            cg = createCgroup(tool);
+            return new Prespawner.Warm(Spawner.start(argv(tool, null, null, cg, true)), cg);
+        } catch (IOException | RuntimeException e) {
+            if (cg != null) {
+                cg.close();
+            }
+            return null; // the next call starts its sandbox itself, and reports what fails
+        }
+    }
+
+    private RunCgroup createCgroup(ToolDeclaration tool) throws IOException {
+        if (!host.cgroups().available()) {
+            return null;
         }
         Limits limits = tool.limits();
-        long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
-        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024, limits.pids() + 2, tool.command());
-        List<String> argv = host.launcher(false, new BwrapArguments(host).build(false, tool.mounts(),
-            Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
+        return host.cgroups().create((limits.memoryMb() << 20) + SANDBOX_OVERHEAD_BYTES, limits.pids() + SANDBOX_PROCESSES,
+            CPUS_PER_RUN);
+    }
 
-        Process process;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(argv);
-            pb.environment().clear();
-            pb.environment().put("PATH", "/usr/bin:/bin");
-            process = pb.start();
-        } catch (IOException e) {
-            return ToolOutcome.failure(ToolErrorCode.SANDBOX_UNAVAILABLE, "cannot start bubblewrap: " + e.getMessage());
-        }
+    private List<String> argv(ToolDeclaration tool, BwrapArguments.Network network, HostRelay relay, RunCgroup cg,
+                              boolean gated) {
+        Limits limits = tool.limits();
+        long cpuSeconds = Math.max(1, (limits.cpuTimeMs() + 999) / 1000);
+        List<String> inside = SandboxWrapper.argv(cpuSeconds, limits.memoryMb() * 1024,
+            limits.pids() + (relay == null ? 2 : 3), relay == null ? List.of() : relay.forwarderSpecs(), gated, tool.command());
+        return host.launcher(relay != null, cg == null ? null : cg.procsFile(),
+            new BwrapArguments(host).build(network, tool.mounts(), Math.min(MAX_TMPFS_BYTES, limits.memoryMb() << 20), inside));
+    }
+
+    private ToolOutcome supervise(ToolDeclaration tool, JsonNode arguments, String callId, OutputListener output,
+                                  Process process, RunCgroup cgroup, boolean gated) {
+        Limits limits = tool.limits();
         AtomicReference<ToolErrorCode> killedFor = new AtomicReference<>();
         OutputPump out = new OutputPump(process.getInputStream(), OutputStreamKind.STDOUT, output, limits.outputBytes(),
             () -> kill(process, killedFor, ToolErrorCode.OUTPUT_LIMIT));
@@ -73,7 +179,7 @@ public final class SandboxRunner implements ToolRunner {
             () -> kill(process, killedFor, ToolErrorCode.OUTPUT_LIMIT));
         Thread outThread = Thread.ofVirtual().name("tool-stdout-" + callId).start(out);
         Thread errThread = Thread.ofVirtual().name("tool-stderr-" + callId).start(err);
-        Thread.ofVirtual().name("tool-stdin-" + callId).start(() -> feed(process.getOutputStream(), arguments));
+        Thread.ofVirtual().name("tool-stdin-" + callId).start(() -> feed(process.getOutputStream(), arguments, gated));
         try {
             if (!process.waitFor(limits.wallTimeMs(), TimeUnit.MILLISECONDS)) {
                 kill(process, killedFor, ToolErrorCode.TIMEOUT);
@@ -86,12 +192,36 @@ public final class SandboxRunner implements ToolRunner {
             Thread.currentThread().interrupt();
             return ToolOutcome.failure(ToolErrorCode.CANCELLED, "tool '" + tool.name() + "' cancelled");
         }
-        return outcome(tool, process.exitValue(), killedFor.get(), out.bytes(), err.bytes(), callId);
+        CgroupEvents events = cgroup == null ? CgroupEvents.NONE : cgroup.events();
+        return outcomes.outcome(tool, process.exitValue(), killedFor.get(), out.bytes(), err.bytes(), callId, events);
     }
 
-    private void feed(OutputStream stdin, JsonNode arguments) {
+    private static void deleteRunDir(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover socket directory in the temp folder; nothing listens on it any more
+        }
+    }
+
+    private void feed(OutputStream stdin, JsonNode arguments, boolean gated) {
         try (stdin) {
-            stdin.write(mapper.writeValueAsBytes(arguments));
+            byte[] json = mapper.writeValueAsBytes(arguments);
+            if (gated) {
+                byte[] go = new byte[json.length + 3];
+                go[0] = 'g';
+                go[1] = 'o';
+                go[2] = '\n';
+                System.arraycopy(json, 0, go, 3, json.length);
+                json = go;
+            }
+            stdin.write(json);
         } catch (IOException | JacksonException e) {
             // the tool did not read its arguments, or was killed: its outcome says what happened
         }
@@ -100,96 +230,5 @@ public final class SandboxRunner implements ToolRunner {
     private static void kill(Process process, AtomicReference<ToolErrorCode> killedFor, ToolErrorCode reason) {
         killedFor.compareAndSet(null, reason);
         process.destroyForcibly();
-    }
-
-    private ToolOutcome outcome(ToolDeclaration tool, int exit, ToolErrorCode killedFor, byte[] stdout, byte[] stderr, String callId) {
-        String errText = new String(stderr, StandardCharsets.UTF_8);
-        Limits l = tool.limits();
-        String name = "tool '" + tool.name() + "'";
-        int leftovers = leftovers(errText);
-        // at its process limit: a fork failed, or the tool left as many processes as it may hold (a fork bomb
-        // whose first process exits early leaves the rest of the bomb behind, at the limit)
-        // (within 4 of it: the count misses processes being forked or reaped while the wrapper looks)
-        boolean pidsHit = ExitClassifier.forkFailed(errText) || (leftovers > 0 && leftovers >= l.pids() - 4);
-        boolean noResult = killedFor == ToolErrorCode.TIMEOUT || exit != 0 || !isJson(stdout);
-        if (noResult && pidsHit) {
-            return failure(ToolErrorCode.PIDS_LIMIT, name + " hit its process limit of " + l.pids()
-                + (killedFor == ToolErrorCode.TIMEOUT ? " and was killed at its wall-time limit of " + l.wallTimeMs() + " ms" : "")
-                + (leftovers > 0 ? "; " + leftovers + " leftover processes were killed" : "") + tail(errText),
-                killedFor == null ? exit : null);
-        }
-        if (killedFor == ToolErrorCode.TIMEOUT) {
-            return failure(killedFor, name + " exceeded its wall-time limit of " + l.wallTimeMs() + " ms and was killed", null);
-        }
-        if (killedFor == ToolErrorCode.OUTPUT_LIMIT) {
-            return failure(killedFor, name + " wrote more than " + l.outputBytes() + " bytes of output and was killed", null);
-        }
-        if (exit != 0) {
-            ToolErrorCode code = ExitClassifier.classify(exit, errText);
-            String why = switch (code) {
-                case CPU_LIMIT -> "exceeded its CPU-time limit of " + l.cpuTimeMs() + " ms (SIGXCPU)";
-                case MEMORY_LIMIT -> "ran out of its memory limit of " + l.memoryMb() + " MiB";
-                case PIDS_LIMIT -> "hit its process limit of " + l.pids();
-                default -> "exited with status " + exit;
-            };
-            return failure(code, name + " " + why + tail(errText), exit);
-        }
-        JsonNode result = parseResult(stdout);
-        if (result == null) {
-            return failure(ToolErrorCode.INVALID_RESULT, name + " printed no JSON result on standard output (neither the whole"
-                + " output nor its last line is JSON)", 0);
-        }
-        return new ToolOutcome.Success(result, 0, callId, false);
-    }
-
-    private boolean isJson(byte[] stdout) {
-        return parseResult(stdout) != null;
-    }
-
-    /**
-     * The result: the whole standard output as JSON, or else its last non-blank line (so a tool may print
-     * progress lines, streamed to the caller, before its result); null when neither is JSON.
-     */
-    JsonNode parseResult(byte[] stdout) {
-        JsonNode whole = tryParse(new String(stdout, StandardCharsets.UTF_8));
-        if (whole != null) {
-            return whole;
-        }
-        String text = new String(stdout, StandardCharsets.UTF_8).stripTrailing();
-        int nl = text.lastIndexOf('\n');
-        return nl < 0 ? null : tryParse(text.substring(nl + 1));
-    }
-
-    private JsonNode tryParse(String text) {
-        try {
-            JsonNode n = mapper.readTree(text);
-            return n == null || n.isMissingNode() ? null : n;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    /** The count the in-sandbox wrapper reported, or 0. */
-    static int leftovers(String stderr) {
-        int at = stderr.lastIndexOf(SandboxWrapper.LEFTOVER_MARKER);
-        if (at < 0) {
-            return 0;
-        }
-        int from = at + SandboxWrapper.LEFTOVER_MARKER.length();
-        int to = from;
-        while (to < stderr.length() && Character.isDigit(stderr.charAt(to)) && to - from < 9) {
-            to++;
-        }
-        return to == from ? 0 : Integer.parseInt(stderr.substring(from, to));
-    }
-
-    private static ToolOutcome failure(ToolErrorCode code, String message, Integer exit) {
-        return new ToolOutcome.Failure(new ToolError(code, message, List.of(), exit, 0, ""));
-    }
-
-    private static String tail(String stderr) {
-        String s = stderr.lines().filter(l -> !l.startsWith(SandboxWrapper.LEFTOVER_MARKER))
-            .reduce((a, b) -> b).orElse("").strip();
-        return s.isEmpty() ? "" : ": " + (s.length() > 300 ? s.substring(0, 300) + "…" : s);
     }
 }

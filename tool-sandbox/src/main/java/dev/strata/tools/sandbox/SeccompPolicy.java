@@ -5,8 +5,9 @@ package dev.strata.tools.sandbox;
  * of a foreign architecture (no x32 / i386 syscall-table tricks), refuses with EPERM the syscalls a tool never
  * needs and that widen the kernel attack surface (namespaces, mounts, ptrace, keyrings, BPF, perf, io_uring,
  * module loading, clock setting), makes {@code clone3} return ENOSYS so libc falls back to {@code clone}, whose
- * namespace flags are checked, and — when the tool has no network — refuses every socket family but AF_UNIX with
- * EACCES (defence in depth on top of the empty network namespace).
+ * namespace flags are checked, and refuses with EACCES every socket family but AF_UNIX — and, for a tool with a
+ * network allow-list, AF_INET/AF_INET6, which in its own network namespace reach only its loopback, where its
+ * forwarder listens (defence in depth on top of the namespace: no netlink, packet or other families ever).
  */
 public final class SeccompPolicy {
     private static final int AUDIT_ARCH_X86_64 = 0xC000003E;
@@ -18,6 +19,8 @@ public final class SeccompPolicy {
     private static final int EACCES = 13;
     private static final int ENOSYS = 38;
     private static final int AF_UNIX = 1;
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
     /** CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWTIME. */
     private static final int CLONE_NAMESPACE_FLAGS = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000
         | 0x20000000 | 0x40000000 | 0x00000080;
@@ -79,7 +82,7 @@ public final class SeccompPolicy {
     private SeccompPolicy() {
     }
 
-    /** The filter program; {@code network} true leaves socket families open. */
+    /** The filter program; {@code network} true also allows AF_INET and AF_INET6 sockets. */
     public static byte[] program(boolean network) {
         BpfAssembler a = new BpfAssembler();
         a.load(4).jump(BpfAssembler.JEQ_K, AUDIT_ARCH_X86_64, "native", null).ret(RET_KILL_PROCESS);
@@ -89,14 +92,14 @@ public final class SeccompPolicy {
         }
         a.jump(BpfAssembler.JEQ_K, SYS_CLONE3, "enosys", null);
         a.jump(BpfAssembler.JEQ_K, SYS_CLONE, "clone", null);
-        if (!network) {
-            a.jump(BpfAssembler.JEQ_K, SYS_SOCKET, "socket", null);
-        }
+        a.jump(BpfAssembler.JEQ_K, SYS_SOCKET, "socket", null);
         a.ret(RET_ALLOW);
         a.label("clone").load(16).jump(BpfAssembler.JSET_K, CLONE_NAMESPACE_FLAGS, "eperm", null).ret(RET_ALLOW);
-        if (!network) {
-            a.label("socket").load(16).jump(BpfAssembler.JEQ_K, AF_UNIX, "allow", null).ret(RET_ERRNO | EACCES);
+        a.label("socket").load(16).jump(BpfAssembler.JEQ_K, AF_UNIX, "allow", null);
+        if (network) {
+            a.jump(BpfAssembler.JEQ_K, AF_INET, "allow", null).jump(BpfAssembler.JEQ_K, AF_INET6, "allow", null);
         }
+        a.ret(RET_ERRNO | EACCES);
         a.label("allow").ret(RET_ALLOW);
         a.label("enosys").ret(RET_ERRNO | ENOSYS);
         a.label("eperm").ret(RET_ERRNO | EPERM);

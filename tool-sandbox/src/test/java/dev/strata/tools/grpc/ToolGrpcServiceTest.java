@@ -56,6 +56,13 @@ class ToolGrpcServiceTest {
             limits: {wall_time_ms: 300}
             scopes: [tools:slow]
             """, "slow.yaml"), sandbox);
+        registry.register(new DeclarationParser().parse("""
+            name: strict
+            description: never runs in these tests; its schema has several rules
+            command: ["/bin/false"]
+            arguments_schema: {type: object, properties: {n: {type: integer, minimum: 0}, name: {type: string}},
+                               required: [name], additionalProperties: false}
+            """, "strict.yaml"), sandbox);
         server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
             .addService(new ToolGrpcService(new ToolInvoker(registry), CallerScopes.fixed(Set.of("tools:slow")))).build().start();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
@@ -71,13 +78,13 @@ class ToolGrpcServiceTest {
     @Test
     void listsDescriptorsSortedAndFilteredByScope() {
         var all = stub.listTools(ListToolsRequest.getDefaultInstance()).getToolsList();
-        assertThat(all).extracting(d -> d.getName()).containsExactly("calculator", "chatty", "slow");
+        assertThat(all).extracting(d -> d.getName()).containsExactly("calculator", "chatty", "slow", "strict");
         assertThat(all.get(0).getRunner()).isEqualTo("in-process");
         assertThat(all.get(1).getRunner()).isEqualTo("sandbox");
         assertThat(all.get(2).getLimits().getWallTimeMs()).isEqualTo(300);
         assertThat(all.get(0).getArgumentsSchemaJson()).contains("\"expression\"");
         var scoped = stub.listTools(ListToolsRequest.newBuilder().addScopes("none").build()).getToolsList();
-        assertThat(scoped).extracting(d -> d.getName()).containsExactly("calculator", "chatty");
+        assertThat(scoped).extracting(d -> d.getName()).containsExactly("calculator", "chatty", "strict");
     }
 
     @Test
@@ -110,5 +117,36 @@ class ToolGrpcServiceTest {
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                 assertThat(e.getStatus().getDescription()).contains("$.expression");
             });
+    }
+
+    @Test
+    void argumentViolationsAreStructuredStatusDetails() throws Exception {
+        StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+            () -> stub.invoke(InvokeRequest.newBuilder().setTool("strict").setArgumentsJson("{\"n\": -1, \"extra\": true}").build())
+                .forEachRemaining(m -> { }));
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        com.google.rpc.Status detailed = io.grpc.protobuf.StatusProto.fromThrowable(e);
+        assertThat(detailed).as("the status carries google.rpc.Status details").isNotNull();
+        assertThat(detailed.getCode()).isEqualTo(com.google.rpc.Code.INVALID_ARGUMENT_VALUE);
+
+        com.google.rpc.BadRequest bad = detailed.getDetailsList().stream().filter(d -> d.is(com.google.rpc.BadRequest.class))
+            .findFirst().orElseThrow().unpack(com.google.rpc.BadRequest.class);
+        dev.strata.proto.tool.v1.ToolError error = detailed.getDetailsList().stream()
+            .filter(d -> d.is(dev.strata.proto.tool.v1.ToolError.class)).findFirst().orElseThrow()
+            .unpack(dev.strata.proto.tool.v1.ToolError.class);
+        assertThat(error.getCode()).isEqualTo(ToolErrorCode.TOOL_ERROR_CODE_INVALID_ARGUMENTS);
+        assertThat(bad.getFieldViolationsList()).hasSize(3).hasSameSizeAs(error.getViolationsList());
+        assertThat(bad.getFieldViolationsList()).extracting(com.google.rpc.BadRequest.FieldViolation::getField)
+            .containsExactlyElementsOf(error.getViolationsList().stream().map(dev.strata.proto.tool.v1.Violation::getPath).toList())
+            .contains("$.n");
+        assertThat(bad.getFieldViolationsList()).allSatisfy(v -> assertThat(v.getDescription()).isNotBlank());
+        assertThat(bad.getFieldViolationsList().stream().map(v -> v.getField() + " " + v.getDescription()).toList().toString())
+            .contains("minimum", "name", "extra");
+
+        StatusRuntimeException noTool = org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class,
+            () -> stub.invoke(InvokeRequest.newBuilder().build()).forEachRemaining(m -> { }));
+        com.google.rpc.BadRequest missing = io.grpc.protobuf.StatusProto.fromThrowable(noTool).getDetails(0)
+            .unpack(com.google.rpc.BadRequest.class);
+        assertThat(missing.getFieldViolations(0).getField()).isEqualTo("tool");
     }
 }

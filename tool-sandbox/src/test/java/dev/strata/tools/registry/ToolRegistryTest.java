@@ -71,4 +71,13 @@ class ToolRegistryTest {
         assertThatThrownBy(() -> registry.register(bad, runner)).isInstanceOf(DeclarationException.class)
             .hasMessageContaining("bad.arguments_schema");
     }
+
+    @Test
+    void prespawnDepthComesFromTheEnvironmentAndBadValuesAreNamed() {
+        assertThat(ToolCatalog.prespawnDepth(null)).isZero();
+        assertThat(ToolCatalog.prespawnDepth(" 2 ")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCatalog.prespawnDepth("lots"))
+            .hasMessageContaining("STRATA_TOOLS_PRESPAWN must be a number 0..8, got 'lots'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolCatalog.prespawnDepth("9")).hasMessageContaining("0..8");
+    }
 }

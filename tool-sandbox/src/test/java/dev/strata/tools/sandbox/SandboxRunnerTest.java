@@ -68,17 +68,51 @@ class SandboxRunnerTest {
     }
 
     @Test
-    void refusesANetworkAllowListItCannotEnforce() {
+    void withCgroupsTheLauncherJoinsTheRunsCgroupBeforeBubblewrapStarts(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
         assumeTrue(HOST.available());
-        var tool = new DeclarationParser().parse("""
-            name: fetcher
-            description: wants network
-            command: ["/bin/true"]
-            arguments_schema: {type: object}
-            network: ["example.com:443"]
-            """, "fetcher.yaml");
-        var e = ((ToolOutcome.Failure) runner.run(tool, MAPPER.createObjectNode(), "c5", OutputListener.NONE)).error();
-        assertThat(e.code()).isEqualTo(ToolErrorCode.SANDBOX_UNAVAILABLE);
-        assertThat(e.message()).contains("example.com:443");
+        // a directory laid out like a delegated cgroup v2: the launcher's "echo 0 > cgroup.procs" lands in a file
+        java.nio.file.Files.writeString(tmp.resolve("cgroup.controllers"), "memory pids cpu");
+        java.nio.file.Files.writeString(tmp.resolve("cgroup.subtree_control"), "memory pids cpu");
+        var mountinfo = java.nio.file.Files.writeString(tmp.resolve("mountinfo"), "");
+        var self = java.nio.file.Files.writeString(tmp.resolve("self"), "0::/\n");
+        var fake = dev.strata.tools.sandbox.cgroup.CgroupSupportAccess.detect(self, mountinfo, tmp);
+        assertThat(fake.available()).as(fake.describe()).isTrue();
+        SandboxHost host = SandboxHost.probe(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), fake);
+        var tool = SandboxTestSupport.shell("in_cgroup", "echo '{\"ok\":true}'", "memory_mb: 128, pids: 8");
+        ToolOutcome out = new SandboxRunner(host).run(tool, MAPPER.createObjectNode(), "cg", OutputListener.NONE);
+        assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+        try (var runs = java.nio.file.Files.list(tmp)) {
+            Path run = runs.filter(p -> p.getFileName().toString().startsWith("strata-run-")).findFirst().orElseThrow();
+            assertThat(java.nio.file.Files.readString(run.resolve("cgroup.procs"))).isEqualTo("0\n");
+            assertThat(java.nio.file.Files.readString(run.resolve("memory.max"))).isEqualTo(Long.toString((128L + 16) << 20));
+            assertThat(java.nio.file.Files.readString(run.resolve("pids.max"))).isEqualTo("12");
+        }
+    }
+
+    @Test
+    void prespawnedSandboxesAreFreshForEveryCallAndGetTheirArguments() {
+        assumeTrue(HOST.available());
+        SandboxRunner warm = new SandboxRunner(HOST, 1);
+        var tool = SandboxTestSupport.python("fresh", """
+            import json, os, sys
+            a = json.load(sys.stdin)
+            seen = os.path.exists('/tmp/marker')
+            open('/tmp/marker', 'w').write('x')
+            print(json.dumps({'n': a['n'], 'seen': seen}))
+            """, "wall_time_ms: 10000");
+        for (int i = 0; i < 4; i++) {
+            ToolOutcome out = warm.run(tool, MAPPER.readTree("{\"n\": " + i + ", \"pad\": \"" + "y".repeat(100_000) + "\"}"),
+                "w" + i, OutputListener.NONE);
+            assertThat(out).as(SandboxTestSupport.describe(out)).isInstanceOf(ToolOutcome.Success.class);
+            var r = ((ToolOutcome.Success) out).result();
+            assertThat(r.get("n").asInt()).isEqualTo(i);
+            assertThat(r.get("seen").asBoolean()).as("call %d ran in a sandbox no earlier call touched", i).isFalse();
+        }
+        var sleeper = SandboxTestSupport.shell("sleeper", "sleep 5", "wall_time_ms: 300");
+        warm.run(sleeper, MAPPER.createObjectNode(), "s0", OutputListener.NONE);
+        ToolOutcome late = warm.run(sleeper, MAPPER.createObjectNode(), "s1", OutputListener.NONE);
+        assertThat(((ToolOutcome.Failure) late).error().code()).as("wall time counts from the call, not the pre-spawn")
+            .isEqualTo(ToolErrorCode.TIMEOUT);
     }
 }

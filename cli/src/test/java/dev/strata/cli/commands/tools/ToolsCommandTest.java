@@ -86,4 +86,35 @@ class ToolsCommandTest {
         assertThat(badFile.code()).isEqualTo(1);
         assertThat(badFile.err()).contains("absent.yaml");
     }
+
+    @Test
+    void doctorSaysWhatIsolationThisHostGives() {
+        Run r = run("tools", "doctor");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("sandbox:        ok", "network lists:  ok").containsPattern("limits: +cgroup v2 limits (on|off)");
+    }
+
+    @Test
+    void aToolFileWithANetworkAllowListReachesItsHostPort() throws Exception {
+        try (var server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var s = server.accept()) {
+                    s.getOutputStream().write("{\"greeting\": \"hi from the host\"}\n".getBytes());
+                } catch (java.io.IOException e) {
+                    // test fails on the assertion below
+                }
+            });
+            Path file = dir.resolve("net.yaml");
+            Files.writeString(file, """
+                name: fetch
+                description: reads one line from an allowed server
+                command: ["/usr/bin/python3", "-c", "import socket; print(socket.create_connection(('127.0.0.1', %d), 5).makefile().readline())"]
+                arguments_schema: {type: object}
+                network: ["127.0.0.1:%d"]
+                """.formatted(server.getLocalPort(), server.getLocalPort()));
+            Run ok = run("tools", "run", "--tool-file", file.toString(), "--args", "{}");
+            assertThat(ok.code()).as(ok.err() + ok.out()).isZero();
+            assertThat(MAPPER.readTree(ok.out()).get("greeting").asString()).isEqualTo("hi from the host");
+        }
+    }
 }
