@@ -27,6 +27,11 @@ public final class GenerateCommand implements Callable<Integer> {
             + "(default: models.default_model of the config, stories260K).")
     String model;
 
+    @Option(names = "--catalog", paramLabel = "FILE",
+        description = "Model catalog (YAML) whose ids --model accepts (default: models.catalog of the config, "
+            + "else models/catalog.yaml of the checkout).")
+    java.nio.file.Path catalog;
+
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "Tokenizer file (default: the one beside the checkpoint).")
     Path tokenizer;
 
@@ -46,7 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StrataConfig cfg = config.load();
+        StrataConfig cfg = ModelLoading.withCatalog(config.load(), catalog);
         int max = maxTokens != null ? maxTokens : cfg.generation().maxTokens();
         try (LoadedLlm llm = LoadedLlm.load(cfg, model, tokenizer, engine)) {
             var out = TextGeneration.greedy(llm, prompt, max);

@@ -28,6 +28,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "ID|PATH", description = "Model id or path (default: models.default_model of the config).")
     String model;
 
+    @Option(names = "--catalog", paramLabel = "FILE",
+        description = "Model catalog (YAML) whose ids --model accepts (default: models.catalog of the config, "
+            + "else models/catalog.yaml of the checkout).")
+    java.nio.file.Path catalog;
+
     @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default: server.http_port; 0 picks a free port).")
     Integer httpPort;
 
@@ -55,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        StrataConfig cfg = config.load();
+        StrataConfig cfg = ModelLoading.withCatalog(config.load(), catalog);
         PrintWriter err = spec.commandLine().getErr();
         String bind = host != null ? host : cfg.server().host();
         ServingStack stack = ServingStack.start(cfg, model, engine, bind,

@@ -14,12 +14,17 @@ public record StrataConfig(
     public static final StrataConfig DEFAULTS = new StrataConfig(Models.DEFAULTS, Engine.DEFAULTS, Server.DEFAULTS,
         Generation.DEFAULTS, Logging.DEFAULTS);
 
-    /** Model lookup: a --model flag wins, then STRATA_MODELS, then models.dir, then ../shared/models. */
+    /**
+     * Model lookup: a --model id found in the catalog, else a path, else a folder in STRATA_MODELS, models.dir,
+     * then ../shared/models.
+     */
     public record Models(
         @Doc("directory holding one folder per model; empty means STRATA_MODELS, then ../shared/models") String dir,
         @Doc("id (folder name) or path of the model used when none is given")
-        @Matches(regex = "\\S.*", accepted = "a model id or path (not empty)") String defaultModel) {
-        static final Models DEFAULTS = new Models("", "stories260K");
+        @Matches(regex = "\\S.*", accepted = "a model id or path (not empty)") String defaultModel,
+        @Doc("model catalog (YAML: id, path, sha256, context length, chat template); empty means models/catalog.yaml "
+            + "of the Strata checkout when it exists") String catalog) {
+        static final Models DEFAULTS = new Models("", "stories260K", "");
     }
 
     public record Engine(

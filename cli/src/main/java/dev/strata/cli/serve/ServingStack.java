@@ -69,10 +69,11 @@ public final class ServingStack implements AutoCloseable {
             .withMaxWaiting(cfg.server().maxQueuedRequests());
         ModelRunner runner = loaded.runner();
         ContinuousBatchingEngine engine = new ContinuousBatchingEngine(runner, loaded.tokenizer(), engineConfig, metrics);
-        ChatFormatter chat = ChatFormatters.forCheckpoint(opened.files().checkpoint());
+        ChatFormatter chat = loaded.chatTemplate() != null ? ChatFormatters.of(loaded.chatTemplate(), loaded.tokenizer())
+            : ChatFormatters.forCheckpoint(opened.files().checkpoint());
         ServedModel served = new ServedModel(loaded.id(), loaded.tokenizer(), engine, chat,
             new ModelFacts(opened.files().format(), "llama", engineName, cfg.engine().dtype(), cfg.engine().device(),
-                loaded.parameterCount(), chat instanceof TemplateChatFormatter, ""), System.currentTimeMillis() / 1000);
+                loaded.parameterCount(), chat instanceof TemplateChatFormatter, opened.sha256()), System.currentTimeMillis() / 1000);
         ServerOptions options = new ServerOptions(host, httpPort, grpcPort, 0, (int) Math.min(Integer.MAX_VALUE, cfg.server().maxRequestBytes()),
             PlanLimits.DEFAULT, Duration.ofSeconds(30), metrics::scrape);
         StrataServer server;

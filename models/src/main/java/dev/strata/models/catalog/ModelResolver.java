@@ -39,15 +39,27 @@ public final class ModelResolver {
 
     /** Finds the checkpoint and tokenizer of a model file or folder. */
     public static ModelFiles inspect(Path path) {
-        if (Files.isDirectory(path)) return inspectFolder(path);
+        return inspect(path, true);
+    }
+
+    /**
+     * Finds the checkpoint and format of a model file or folder without looking for a tokenizer (the caller has
+     * one); the tokenizer of the result is null.
+     */
+    public static ModelFiles inspectCheckpoint(Path path) {
+        return inspect(path, false);
+    }
+
+    private static ModelFiles inspect(Path path, boolean withTokenizer) {
+        if (Files.isDirectory(path)) return inspectFolder(path, withTokenizer);
         String name = path.getFileName().toString();
         String id = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         if (name.endsWith(".gguf")) return new ModelFiles(id, "gguf", path, null);
         if (name.endsWith(".safetensors")) return new ModelFiles(id, "safetensors", path, null);
-        return new ModelFiles(id, "llama2c", path, llama2cTokenizerBeside(path));
+        return new ModelFiles(id, "llama2c", path, withTokenizer ? llama2cTokenizerBeside(path) : null);
     }
 
-    private static ModelFiles inspectFolder(Path dir) {
+    private static ModelFiles inspectFolder(Path dir, boolean withTokenizer) {
         String id = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         List<Path> files = list(dir);
         List<Path> gguf = files.stream().filter(p -> p.getFileName().toString().endsWith(".gguf")).toList();
@@ -59,8 +71,8 @@ public final class ModelResolver {
         List<Path> bins = files.stream().filter(p -> p.getFileName().toString().endsWith(".bin"))
             .filter(p -> !isLlama2cTokenizerName(p.getFileName().toString())).toList();
         Path preferred = dir.resolve(id + ".bin");
-        if (bins.contains(preferred)) return new ModelFiles(id, "llama2c", preferred, llama2cTokenizerBeside(preferred));
-        if (bins.size() == 1) return new ModelFiles(id, "llama2c", bins.get(0), llama2cTokenizerBeside(bins.get(0)));
+        Path chosen = bins.contains(preferred) ? preferred : bins.size() == 1 ? bins.get(0) : null;
+        if (chosen != null) return new ModelFiles(id, "llama2c", chosen, withTokenizer ? llama2cTokenizerBeside(chosen) : null);
         if (bins.isEmpty() && gguf.isEmpty()) {
             throw new ModelNotFoundException(dir + ": no checkpoint in this folder (expected a llama2.c .bin, a .gguf, "
                 + "or .safetensors with config.json)");

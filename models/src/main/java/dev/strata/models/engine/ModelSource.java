@@ -1,5 +1,6 @@
 package dev.strata.models.engine;
 
+import dev.strata.models.catalog.CatalogEntry;
 import dev.strata.models.catalog.ModelFiles;
 import dev.strata.models.catalog.ModelResolver;
 import java.nio.file.Path;
@@ -25,6 +26,15 @@ public record ModelSource(String id, String format, Path checkpoint, Path tokeni
 
     public static ModelSource of(ModelFiles f) {
         return new ModelSource(f.id(), f.format(), f.checkpoint(), f.tokenizer(), null, 0);
+    }
+
+    /**
+     * A catalog entry: its files (format and tokenizer found on disk where the entry leaves them out), its chat
+     * template and context length. Does not check the digest; see {@link dev.strata.models.catalog.ModelCatalog#verified}.
+     */
+    public static ModelSource of(CatalogEntry e) {
+        ModelFiles f = e.files();
+        return new ModelSource(e.id(), f.format(), f.checkpoint(), f.tokenizer(), e.chatTemplateText(), e.contextLength());
     }
 
     /** A model file or folder on disk, its format found from its contents. */

@@ -1,11 +1,10 @@
 package dev.strata.cli.commands.model;
 
-import dev.strata.cli.CliEnvironment;
 import dev.strata.cli.UserException;
 import dev.strata.cli.commands.ConfigOption;
+import dev.strata.cli.commands.ModelLoading;
 import dev.strata.cli.config.StrataConfig;
 import dev.strata.models.arch.LlamaModel;
-import dev.strata.models.catalog.ModelResolver;
 import dev.strata.models.engine.ModelLoader;
 import dev.strata.models.engine.ModelSource;
 import dev.strata.models.format.gguf.GgufWriter;
@@ -32,6 +31,9 @@ public final class ModelExportCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "ID|PATH", description = "Model id or path (default: the config's default model).")
     String model;
 
+    @Option(names = "--catalog", paramLabel = "FILE", description = "Model catalog whose ids --model accepts (default: models.catalog).")
+    Path catalog;
+
     @Option(names = "--format", required = true, paramLabel = "gguf|safetensors", description = "Output format.")
     String format;
 
@@ -43,9 +45,9 @@ public final class ModelExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StrataConfig cfg = config.load();
+        StrataConfig cfg = ModelLoading.withCatalog(config.load(), catalog);
         String wanted = model != null ? model : cfg.models().defaultModel();
-        ModelSource src = ModelSource.of(new ModelResolver(CliEnvironment.modelRoots(cfg.models().dir())).resolve(wanted));
+        ModelSource src = ModelLoading.resolve(cfg, wanted).source();
         boolean f16 = switch (dtype.toLowerCase(Locale.ROOT)) {
             case "fp32" -> false;
             case "fp16" -> true;
@@ -54,7 +56,9 @@ public final class ModelExportCommand implements Callable<Integer> {
         try (LlamaModel m = ModelLoader.load(src)) {
             switch (format.toLowerCase(Locale.ROOT)) {
                 case "safetensors" -> SafetensorsWriter.write(m, out, f16);
-                case "gguf" -> GgufWriter.write(m, out, f16, src.tokenizer());
+                // the vocabulary travels: a llama2.c tokenizer.bin converted, a GGUF's own tokenizer.* keys copied
+                case "gguf" -> GgufWriter.write(m, out, f16, src.tokenizer() != null ? src.tokenizer()
+                    : src.format().equals("gguf") ? src.checkpoint() : null);
                 default -> throw new UserException("--format '" + format + "' is not gguf or safetensors");
             }
         }

@@ -5,9 +5,13 @@ import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
 import dev.strata.models.format.ExportedTensor;
+import dev.strata.models.format.ModelFormatException;
 import dev.strata.models.format.RowOrder;
 import dev.strata.models.format.TensorNames;
 import dev.strata.models.tensor.FloatTensor;
+import dev.strata.tokenizer.gguf.GgufFormatException;
+import dev.strata.tokenizer.gguf.GgufMetadata;
+import dev.strata.tokenizer.gguf.GgufValueType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +25,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Exports any loaded model as a GGUF v3 file (F32 or F16 tensors) that llama.cpp loads: architecture
  * {@code qwen2} when the model has q/k/v biases (half-split RoPE rows), else {@code llama} (q and k rows
  * reordered to llama.cpp's interleaved RoPE layout). A llama2.c {@code tokenizer.bin}, when given, is embedded as
- * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}).
+ * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}, with BOS as the end-of-turn id, since these models
+ * end a text by starting the next), so the .gguf alone is served with the same text as the .bin.
  */
 public final class GgufWriter {
     static final int ALIGN = 32;
@@ -35,7 +41,12 @@ public final class GgufWriter {
     private GgufWriter() {
     }
 
-    public static void write(LlamaModel model, Path file, boolean f16, Path llama2cTokenizer) {
+    /**
+     * @param vocabularySource a llama2.c {@code tokenizer.bin} (converted to {@code tokenizer.ggml.*}), or a GGUF file
+     *     whose {@code tokenizer.*} keys are copied as they are (re-exporting a GGUF keeps its vocabulary and chat
+     *     template), or null for none
+     */
+    public static void write(LlamaModel model, Path file, boolean f16, Path vocabularySource) {
         LlamaConfig c = model.config();
         String arch = c.qkvBias() ? "qwen2" : "llama";
         RopeStyle target = c.qkvBias() ? RopeStyle.HALF : RopeStyle.INTERLEAVED;
@@ -54,7 +65,8 @@ public final class GgufWriter {
         kv += h.u32kv(arch + ".rope.dimension_count", c.headDim());
         h.str(arch + ".attention.layer_norm_rms_epsilon"); h.u32(T_FLOAT32); h.f32(c.rmsNormEps()); kv++;
         h.str(arch + ".rope.freq_base"); h.u32(T_FLOAT32); h.f32(c.ropeTheta()); kv++;
-        if (llama2cTokenizer != null && llama2cTokenizer.getFileName().toString().endsWith(".bin")) kv += vocabulary(h, llama2cTokenizer, c.vocabSize());
+        if (vocabularySource != null && vocabularySource.getFileName().toString().endsWith(".bin")) kv += vocabulary(h, vocabularySource, c.vocabSize());
+        if (vocabularySource != null && vocabularySource.getFileName().toString().endsWith(".gguf")) kv += copyTokenizerKeys(h, vocabularySource);
         // tensor infos
         Header infos = new Header();
         long offset = 0;
@@ -121,7 +133,29 @@ public final class GgufWriter {
         h.u32kv("tokenizer.ggml.bos_token_id", 1);
         h.u32kv("tokenizer.ggml.eos_token_id", 2);
         h.u32kv("tokenizer.ggml.unknown_token_id", 0);
-        return 7;
+        // a llama2.c model ends a story by starting the next one with BOS: llama.cpp and Strata stop at an EOT id
+        h.u32kv("tokenizer.ggml.eot_token_id", 1);
+        return 8;
+    }
+
+    /** Copies every {@code tokenizer.*} key of a GGUF file with its on-disk type (integer arrays as INT32/INT64). */
+    private static int copyTokenizerKeys(Header h, Path gguf) {
+        GgufMetadata src;
+        try {
+            src = GgufMetadata.read(gguf);
+        } catch (GgufFormatException e) {
+            throw new ModelFormatException(gguf, "cannot copy its vocabulary: " + e.getMessage());
+        }
+        int n = 0;
+        for (Map.Entry<String, Object> e : src.values().entrySet()) {
+            if (!e.getKey().startsWith("tokenizer.")) continue;
+            Header value = new Header();
+            if (!value.value(src.type(e.getKey()), e.getValue())) continue; // nested arrays: nothing a tokenizer key holds
+            h.str(e.getKey());
+            h.append(value);
+            n++;
+        }
+        return n;
     }
 
     private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
@@ -178,6 +212,53 @@ public final class GgufWriter {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             u64(b.length);
             out.write(b, 0, b.length);
+        }
+
+        void append(Header other) {
+            byte[] b = other.bytes();
+            out.write(b, 0, b.length);
+        }
+
+        private void small(long v, int bytes) {
+            out.write(scratch.putLong(0, v).array(), 0, bytes);
+        }
+
+        /** Type code and value; false (nothing written) for arrays of arrays. */
+        boolean value(GgufValueType type, Object v) {
+            if (type == GgufValueType.ARRAY) return array(v);
+            u32(type.ordinal());
+            switch (type) {
+                case UINT8, INT8, BOOL -> small(v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue(), 1);
+                case UINT16, INT16 -> small(((Number) v).longValue(), 2);
+                case UINT32, INT32 -> small(((Number) v).longValue(), 4);
+                case UINT64, INT64 -> u64(((Number) v).longValue());
+                case FLOAT32 -> f32(((Number) v).floatValue());
+                case FLOAT64 -> small(Double.doubleToRawLongBits(((Number) v).doubleValue()), 8);
+                case STRING -> str((String) v);
+                default -> throw new IllegalStateException("unexpected GGUF type " + type);
+            }
+            return true;
+        }
+
+        private boolean array(Object v) {
+            switch (v) {
+                case String[] a -> { arrayHead(GgufValueType.STRING, a.length); for (String x : a) str(x); }
+                case float[] a -> { arrayHead(GgufValueType.FLOAT32, a.length); for (float x : a) f32(x); }
+                case int[] a -> { arrayHead(GgufValueType.INT32, a.length); for (int x : a) u32(x); }
+                case long[] a -> { arrayHead(GgufValueType.INT64, a.length); for (long x : a) u64(x); }
+                case double[] a -> { arrayHead(GgufValueType.FLOAT64, a.length); for (double x : a) small(Double.doubleToRawLongBits(x), 8); }
+                case boolean[] a -> { arrayHead(GgufValueType.BOOL, a.length); for (boolean x : a) small(x ? 1 : 0, 1); }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void arrayHead(GgufValueType element, int length) {
+            u32(GgufValueType.ARRAY.ordinal());
+            u32(element.ordinal());
+            u64(length);
         }
 
         int u32kv(String key, int v) {
