@@ -55,6 +55,8 @@ import java.util.function.IntPredicate;
  * before anything is logged or changed; damaged files throw {@link CorruptIndexException} naming the file.
  */
 public final class VectorIndex implements AutoCloseable {
+    /** Version of the snapshot files this code writes (older ones still open). */
+    public static final int SNAPSHOT_FORMAT = 1;
     private static final int TRAIN_AT = 1024;
     private final Path dir;
     private final IndexConfig config;
