@@ -385,12 +385,21 @@ public final class HnswGraph {
         size.accumulateAndGet(ord + 1, Math::max);
     }
 
-    /** Scores of a node's links at a level (for persistence). */
+    /** Scores of a node's links at a level: kept ones for a heap node, recomputed for one read in place. */
     public float[] linkScores(int ord, int level) {
-        Node n = writable(ord);
-        synchronized (n) {
-            return java.util.Arrays.copyOf(n.scores[level], n.count(level));
+        Node n = nodes.get(ord);
+        if (n != null) {
+            synchronized (n) {
+                return java.util.Arrays.copyOf(n.scores[level], n.count(level));
+            }
         }
+        int[] ids = neighbors(ord, level);
+        float[] v = source.vector(ord);
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = source.score(v, source.vector(ids[i]));
+        }
+        return out;
     }
 
     /** Sets the entry point (graph loading). */
