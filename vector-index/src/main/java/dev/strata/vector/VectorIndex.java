@@ -141,7 +141,9 @@ public final class VectorIndex implements AutoCloseable {
     private static long phase(String name, long since) {
         long now = System.nanoTime();
         if (PROFILE_OPEN) {
-            System.err.printf(java.util.Locale.ROOT, "open phase %-10s %8.1f ms%n", name, (now - since) / 1e6);
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            System.err.printf(java.util.Locale.ROOT, "open phase %-12s %8.1f ms wall, thread cpu so far %8.1f ms%n", name,
+                (now - since) / 1e6, cpu / 1e6);
         }
         return now;
     }
@@ -160,37 +162,47 @@ public final class VectorIndex implements AutoCloseable {
         }
         long vectorsCrc = expectedCrc(mf, "vectors.arrow.crc32c");
         long metadataCrc = expectedCrc(mf, "metadata.arrow.crc32c");
+        // map first (this reads nothing), then checksum on a second thread through the same mappings, so the pages
+        // it touches stay mapped for the validation below and for searches
+        java.lang.foreign.MemorySegment vseg = Checksums.map(vf, arena);
+        java.lang.foreign.MemorySegment gseg = Checksums.map(gf, arena);
         java.util.concurrent.FutureTask<Void> vectorsCheck = new java.util.concurrent.FutureTask<>(() -> {
-            verify(vf, vectorsCrc);
+            GraphFile.verifyChecksums(gf, gseg);
+            long actual = Checksums.crc32c(vseg);
+            if (actual != vectorsCrc) {
+                throw new CorruptIndexException(vf + ": checksum mismatch (manifest " + Long.toHexString(vectorsCrc) + ", file "
+                    + Long.toHexString(actual) + ")");
+            }
             return null;
         });
         Thread checker = Thread.ofPlatform().daemon().name("vector-index-verify").start(vectorsCheck);
         try {
             verify(mfile, metadataCrc);
             t = phase("crc-meta", t);
-            VectorsArrowFile.Mapped mapped = VectorsArrowFile.map(vf, config.dimension(), arena);
+            VectorsArrowFile.Mapped mapped = VectorsArrowFile.map(vf, config.dimension(), vseg);
             if (mapped.count() != count) {
                 throw new CorruptIndexException(vf + ": holds " + mapped.count() + " vectors, manifest says " + count);
             }
             MappedFloatVectors vectors = new MappedFloatVectors(mapped, config.metric());
             t = phase("map", t);
-            HnswGraph graph = GraphFile.open(gf, vectors, count, arena);
+            HnswGraph graph = GraphFile.open(gf, gseg, vectors, count, false);   // its checksums: on the checker thread
             t = phase("graph", t);
             MappedMetadata rows = MetadataArrowFile.map(mfile, arena);
             if (rows.count() != count) {
                 throw new CorruptIndexException(mfile + ": holds " + rows.count() + " rows, manifest says " + count);
             }
-            for (int ord = 0; ord < count; ord++) {
-                if (rows.deleted(ord)) {
-                    graph.tombstones().delete(ord);
-                }
-            }
-            SnapshotIds ids = SnapshotIds.build(rows);
+            int deleted = rows.forEachDeleted(graph.tombstones()::delete);
+            java.util.concurrent.FutureTask<SnapshotIds> ids = new java.util.concurrent.FutureTask<>(() -> SnapshotIds.build(rows));
+            Thread.ofPlatform().daemon().name("vector-index-ids").start(ids);
             t = phase("metadata", t);
-            IndexState s = new IndexState(vectors, graph, count, new Records(rows), new IdMap(ids, ord -> !graph.tombstones().isDeleted(ord)));
+            IndexState s = new IndexState(vectors, graph, count, new Records(rows),
+                new IdMap(ids, count, count - deleted, ord -> !graph.tombstones().isDeleted(ord)));
             awaitCheck(vectorsCheck);
-            t = phase("crc-vectors", t);
+            t = phase("crc-wait", t);
             state = s;
+        } catch (CorruptIndexException e) {
+            awaitCheck(vectorsCheck);   // a checksum failure explains a bounds failure: report it first
+            throw e;
         } finally {
             if (!vectorsCheck.isDone()) {
                 vectorsCheck.cancel(true);
@@ -466,8 +478,7 @@ public final class VectorIndex implements AutoCloseable {
         for (int i = 0; i < found.size(); i++) {
             int ord = found.nodes()[i];
             String id = s.records.id(ord);
-            Integer current = s.byId.get(id);
-            if (current != null && current == ord) {   // skip a version replaced while this search ran
+            if (s.byId.isCurrent(id, ord)) {   // skip a version replaced while this search ran
                 hits.add(new SearchHit(id, found.scores()[i], s.records.metadata(ord)));
             }
         }
@@ -675,6 +686,10 @@ public final class VectorIndex implements AutoCloseable {
             closed = true;
             if (wal != null) {
                 wal.close();
+            }
+            IndexState s = state;
+            if (s != null) {
+                s.byId.awaitTable();   // its builder reads the mapping that closing unmaps
             }
             arena.close();
         } finally {

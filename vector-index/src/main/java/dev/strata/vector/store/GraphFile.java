@@ -103,14 +103,21 @@ public final class GraphFile {
 
     /** Opens a graph file over {@code source}, mapping it into {@code arena}; {@code expectedSize}: the snapshot's vectors. */
     public static HnswGraph open(Path file, VectorSource source, int expectedSize, Arena arena) {
-        MemorySegment seg;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() < 12) {
-                throw new CorruptIndexException(file + ": bad graph file size " + ch.size());
-            }
-            seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        return open(file, source, expectedSize, arena, true);
+    }
+
+    /**
+     * As {@link #open(Path, VectorSource, int, Arena)}; with {@code sectionChecksums} false the caller runs
+     * {@link #verifyChecksums} itself (on another thread, say). Header checksum and all bounds are checked anyway.
+     */
+    public static HnswGraph open(Path file, VectorSource source, int expectedSize, Arena arena, boolean sectionChecksums) {
+        return open(file, Checksums.map(file, arena), source, expectedSize, sectionChecksums);
+    }
+
+    /** As {@link #open(Path, VectorSource, int, Arena, boolean)} over a mapping of the whole file that the caller made. */
+    public static HnswGraph open(Path file, MemorySegment seg, VectorSource source, int expectedSize, boolean sectionChecksums) {
+        if (seg.byteSize() < 12) {
+            throw new CorruptIndexException(file + ": bad graph file size " + seg.byteSize());
         }
         if (seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 0) != MAGIC) {
             throw new CorruptIndexException(file + ": not a Strata graph file (bad magic at byte 0)");
@@ -123,7 +130,7 @@ public final class GraphFile {
             throw new CorruptIndexException(file + ": unsupported graph version " + version + " at byte 8");
         }
         MappedGraph.Header h = MappedGraph.header(file, seg);
-        MappedGraph mapped = MappedGraph.open(file, seg, h, expectedSize);
+        MappedGraph mapped = MappedGraph.open(file, seg, h, expectedSize, sectionChecksums);
         HnswParams params;
         try {
             params = new HnswParams(h.m(), h.efConstruction(), h.seed());
@@ -131,6 +138,20 @@ public final class GraphFile {
             throw new CorruptIndexException(file + ": bad parameters: " + e.getMessage(), e);
         }
         return HnswGraph.over(params, source, mapped, h.entry(), h.maxLevel());
+    }
+
+    /**
+     * Verifies the header's and every section's CRC32C of a mapped version-2 file (a version-1 file checks its own
+     * on open).
+     */
+    public static void verifyChecksums(Path file, MemorySegment seg) {
+        if (seg.byteSize() < 12) {
+            throw new CorruptIndexException(file + ": bad graph file size " + seg.byteSize());
+        }
+        if (seg.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 8) == GraphFileV1.VERSION) {
+            return;
+        }
+        MappedGraph.verifySections(file, seg, MappedGraph.header(file, seg));
     }
 
     /** {@link #open} with a mapping freed when the graph becomes unreachable (tools and tests). */

@@ -48,8 +48,12 @@ final class MappedGraph implements FrozenGraph {
             seg.get(INT, 36), seg.get(INT, 40), seg.get(INT, 44), seg.get(INT, 48), seg.get(INT, 52));
     }
 
-    /** Verifies a mapped version-2 file (see class doc) and wraps it; {@code expectedSize}: the snapshot's vectors. */
-    static MappedGraph open(Path file, MemorySegment seg, Header h, int expectedSize) {
+    /**
+     * Verifies a mapped version-2 file (see class doc) and wraps it; {@code expectedSize}: the snapshot's vectors.
+     * With {@code sectionChecksums} false the caller verifies them itself ({@link #verifySections}, e.g. on another
+     * thread); bounds are checked either way, so reads never leave the mapping.
+     */
+    static MappedGraph open(Path file, MemorySegment seg, Header h, int expectedSize, boolean sectionChecksums) {
         if (h.m() < 2 || h.m() > 512 || h.nodes() != expectedSize || h.maxLevel() < -1 || h.maxLevel() > 64
             || h.entry() < -1 || h.entry() >= Math.max(h.nodes(), 1) || h.upperSlots() < 0) {
             throw new CorruptIndexException(file + ": header (M " + h.m() + ", size " + h.nodes() + ", entry " + h.entry() + ", level "
@@ -59,9 +63,9 @@ final class MappedGraph implements FrozenGraph {
         if (seg.byteSize() != layout.fileSize()) {
             throw new CorruptIndexException(file + ": " + seg.byteSize() + " bytes, the header implies " + layout.fileSize());
         }
-        checkSection(file, "levels", seg, layout.levelsOffset(), layout.levelsBytes(), h.crcLevels());
-        checkSection(file, "level-0 links", seg, layout.level0Offset(), layout.level0Bytes(), h.crcLevel0());
-        checkSection(file, "upper-level links", seg, layout.upperOffset(), layout.upperBytes(), h.crcUpper());
+        if (sectionChecksums) {
+            verifySections(file, seg, h);
+        }
         int n = h.nodes();
         int[] upperStart = new int[n];
         int present = 0;
@@ -88,19 +92,20 @@ final class MappedGraph implements FrozenGraph {
     private void checkLinks(Path file, Header h) {
         int n = layout.nodes();
         int cap0 = 2 * layout.m();
+        // every int of level 0 — counts, ids and zero padding — must lie in [0, n) (a count is at most n - 1, as a
+        // node links to distinct others); one branch-free pass, then the counts against the capacity
+        long bad = firstOutOfRange(layout.level0Offset(), layout.level0Bytes(), n);
+        if (bad >= 0) {
+            long slot = (bad - layout.level0Offset()) / (4L * layout.level0SlotInts());
+            throw new CorruptIndexException(file + ": node " + slot + " links to " + seg.get(INT, bad) + " (of " + n + ") at byte " + bad);
+        }
         for (int i = 0; i < n; i++) {
             long at = layout.level0Slot(i);
             int c = seg.get(INT, at);
-            int level = level(i);
-            if (c < 0 || c > cap0 || (level < 0 && c != 0)) {
+            if (c > cap0 || (c != 0 && level(i) < 0)) {
                 throw new CorruptIndexException(file + ": node " + i + " level 0 has " + c + " links at byte " + at);
             }
-            for (int j = 1; j <= c; j++) {
-                int nb = seg.get(INT, at + 4L * j);
-                if (nb < 0 || nb >= n) {
-                    throw new CorruptIndexException(file + ": node " + i + " links to " + nb + " (of " + n + ") at byte " + (at + 4L * j));
-                }
-            }
+            int level = level(i);
             for (int l = 1; l <= level; l++) {
                 long u = layout.upperSlot(upperStart[i] + l - 1);
                 int cu = seg.get(INT, u);
@@ -125,6 +130,41 @@ final class MappedGraph implements FrozenGraph {
         if (h.entry() < 0 && nodeCount > 0) {
             throw new CorruptIndexException(file + ": no entry node, but " + nodeCount + " nodes");
         }
+    }
+
+    /** Byte offset of the first int in the range outside {@code [0, n)}, or -1; scans in blocks, branch-free within one. */
+    private long firstOutOfRange(long offset, long length, int n) {
+        int[] block = new int[1 << 14];
+        long ints = length / 4;
+        int limit = n - 1;
+        for (long done = 0; done < ints; done += block.length) {
+            int len = (int) Math.min(block.length, ints - done);
+            MemorySegment.copy(seg, INT, offset + 4 * done, block, 0, len);
+            int flags = 0;
+            for (int i = 0; i < len; i++) {
+                int v = block[i];
+                flags |= v | (limit - v);   // sign bit set when v < 0 or v > n - 1
+            }
+            if (flags < 0) {
+                for (int i = 0; i < len; i++) {
+                    if (block[i] < 0 || block[i] > limit) {
+                        return offset + 4 * (done + i);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Checks the CRC32C of the three sections against the header (whose own CRC {@link #header} checked). */
+    static void verifySections(Path file, MemorySegment seg, Header h) {
+        GraphLayout layout = new GraphLayout(Math.max(0, h.nodes()), h.m(), Math.max(0, h.upperSlots()));
+        if (seg.byteSize() != layout.fileSize()) {
+            throw new CorruptIndexException(file + ": " + seg.byteSize() + " bytes, the header implies " + layout.fileSize());
+        }
+        checkSection(file, "levels", seg, layout.levelsOffset(), layout.levelsBytes(), h.crcLevels());
+        checkSection(file, "level-0 links", seg, layout.level0Offset(), layout.level0Bytes(), h.crcLevel0());
+        checkSection(file, "upper-level links", seg, layout.upperOffset(), layout.upperBytes(), h.crcUpper());
     }
 
     private static void checkSection(Path file, String name, MemorySegment seg, long offset, long length, int expected) {

@@ -109,6 +109,49 @@ public final class MappedMetadata {
         }
     }
 
+    /** The batches, in order (each but the last holds {@link VectorsArrowFile#ROWS_PER_BATCH} rows). */
+    Batch[] batches() {
+        return batches;
+    }
+
+    /** Rows flagged deleted (a population count over the bitmaps). */
+    public int deletedCount() {
+        int c = 0;
+        for (Batch b : batches) {
+            int full = b.rows() >>> 3;
+            for (int i = 0; i < full; i++) {
+                c += Integer.bitCount(b.deleted().get(ValueLayout.JAVA_BYTE, i) & 0xff);
+            }
+            int rest = b.rows() & 7;
+            if (rest != 0) {
+                c += Integer.bitCount(b.deleted().get(ValueLayout.JAVA_BYTE, full) & ((1 << rest) - 1));
+            }
+        }
+        return c;
+    }
+
+    /** Calls {@code sink} with every row flagged deleted, skipping clear bitmap bytes; returns how many. */
+    public int forEachDeleted(java.util.function.IntConsumer sink) {
+        int c = 0;
+        for (int bi = 0; bi < batches.length; bi++) {
+            Batch b = batches[bi];
+            int base = bi << SHIFT;
+            int bytes = (b.rows() + 7) >>> 3;
+            for (int i = 0; i < bytes; i++) {
+                int bits = b.deleted().get(ValueLayout.JAVA_BYTE, i) & 0xff;
+                while (bits != 0) {
+                    int r = (i << 3) + Integer.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (r < b.rows()) {
+                        sink.accept(base + r);
+                        c++;
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
     public boolean deleted(int ord) {
         Batch b = batches[ord >>> SHIFT];
         int r = ord & MASK;
