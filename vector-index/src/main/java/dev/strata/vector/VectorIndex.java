@@ -75,6 +75,8 @@ public final class VectorIndex implements AutoCloseable {
     private WriteAheadLog wal;
     private long generation;
     private volatile boolean closed;
+    private volatile java.util.concurrent.FutureTask<Void> pendingCheck;   // the vectors file's checksum (deferred or done)
+    private volatile Thread checker;
 
     private VectorIndex(Path dir, IndexConfig config) {
         this.dir = dir;
@@ -103,6 +105,11 @@ public final class VectorIndex implements AutoCloseable {
 
     /** Opens the index in {@code dir}: maps its snapshot, verifies checksums, replays the write-ahead log. */
     public static VectorIndex open(Path dir) {
+        return open(dir, Verification.FULL);
+    }
+
+    /** Opens the index in {@code dir}, verifying its snapshot as {@code verification} says, and replays the log. */
+    public static VectorIndex open(Path dir, Verification verification) {
         Manifest mf = Manifest.read(dir);
         IndexConfig config;
         try {
@@ -114,8 +121,9 @@ public final class VectorIndex implements AutoCloseable {
         }
         VectorIndex idx = new VectorIndex(dir, config);
         try {
-            idx.load(mf);
+            idx.load(mf, verification);
         } catch (RuntimeException e) {
+            idx.joinChecker();
             idx.arena.close();
             throw e;
         }
@@ -148,7 +156,7 @@ public final class VectorIndex implements AutoCloseable {
         return now;
     }
 
-    private void load(Manifest mf) {
+    private void load(Manifest mf, Verification verification) {
         long t = System.nanoTime();
         generation = mf.getLong("generation");
         int count = mf.getInt("count");
@@ -166,8 +174,11 @@ public final class VectorIndex implements AutoCloseable {
         // it touches stay mapped for the validation below and for searches
         java.lang.foreign.MemorySegment vseg = Checksums.map(vf, arena);
         java.lang.foreign.MemorySegment gseg = Checksums.map(gf, arena);
-        java.util.concurrent.FutureTask<Void> vectorsCheck = new java.util.concurrent.FutureTask<>(() -> {
+        java.util.concurrent.FutureTask<Void> graphCheck = new java.util.concurrent.FutureTask<>(() -> {
             GraphFile.verifyChecksums(gf, gseg);
+            return null;
+        });
+        java.util.concurrent.FutureTask<Void> vectorsCheck = new java.util.concurrent.FutureTask<>(() -> {
             long actual = Checksums.crc32c(vseg);
             if (actual != vectorsCrc) {
                 throw new CorruptIndexException(vf + ": checksum mismatch (manifest " + Long.toHexString(vectorsCrc) + ", file "
@@ -175,7 +186,11 @@ public final class VectorIndex implements AutoCloseable {
             }
             return null;
         });
-        Thread checker = Thread.ofPlatform().daemon().name("vector-index-verify").start(vectorsCheck);
+        pendingCheck = vectorsCheck;
+        checker = Thread.ofPlatform().daemon().name("vector-index-verify").start(() -> {
+            graphCheck.run();
+            vectorsCheck.run();
+        });
         try {
             verify(mfile, metadataCrc);
             t = phase("crc-meta", t);
@@ -197,21 +212,16 @@ public final class VectorIndex implements AutoCloseable {
             t = phase("metadata", t);
             IndexState s = new IndexState(vectors, graph, count, new Records(rows),
                 new IdMap(ids, count, count - deleted, ord -> !graph.tombstones().isDeleted(ord)));
-            awaitCheck(vectorsCheck);
+            awaitCheck(graphCheck);
+            if (verification == Verification.FULL) {
+                awaitCheck(vectorsCheck);
+            }
             t = phase("crc-wait", t);
             state = s;
         } catch (CorruptIndexException e) {
-            awaitCheck(vectorsCheck);   // a checksum failure explains a bounds failure: report it first
+            awaitCheck(graphCheck);   // a checksum failure explains a bounds failure: report it first
+            awaitCheck(vectorsCheck);
             throw e;
-        } finally {
-            if (!vectorsCheck.isDone()) {
-                vectorsCheck.cancel(true);
-            }
-            try {
-                checker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         if (config.quantization() != Quantization.NONE && count >= TRAIN_AT) {
             trainCodes(state);
@@ -548,6 +558,7 @@ public final class VectorIndex implements AutoCloseable {
 
     /** Writes a new snapshot generation and starts a new, empty write-ahead log. */
     public void snapshot() {
+        verify();   // never re-checksum bytes that were not verified
         lock.writeLock().lock();
         try {
             ensureOpen();
@@ -559,6 +570,7 @@ public final class VectorIndex implements AutoCloseable {
 
     /** Rebuilds the graph over the live vectors only (dropping tombstones), then snapshots. */
     public void compact(int threads) {
+        verify();
         lock.writeLock().lock();
         try {
             ensureOpen();
@@ -673,6 +685,32 @@ public final class VectorIndex implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(dir + ": index is closed");
         }
+        java.util.concurrent.FutureTask<Void> p = pendingCheck;
+        if (p != null && p.isDone()) {
+            awaitCheck(p);   // throws when the deferred check found damage
+        }
+    }
+
+    /**
+     * Waits for the checksum of the vectors file when it was deferred ({@link Verification#DEFER_VECTORS});
+     * throws {@link CorruptIndexException} when it does not match. Returns at once after a full open.
+     */
+    public void verify() {
+        java.util.concurrent.FutureTask<Void> p = pendingCheck;
+        if (p != null) {
+            awaitCheck(p);
+        }
+    }
+
+    private void joinChecker() {
+        Thread c = checker;
+        if (c != null) {
+            try {
+                c.join();   // it reads the mappings that closing unmaps
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Closes the log and unmaps the snapshot. Writes that returned are already durable; no snapshot is taken. */
@@ -691,6 +729,7 @@ public final class VectorIndex implements AutoCloseable {
             if (s != null) {
                 s.byId.awaitTable();   // its builder reads the mapping that closing unmaps
             }
+            joinChecker();
             arena.close();
         } finally {
             lock.writeLock().unlock();

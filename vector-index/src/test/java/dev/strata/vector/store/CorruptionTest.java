@@ -57,6 +57,26 @@ class CorruptionTest {
     }
 
     @Test
+    void deferredVectorChecksumIsReportedByVerifyAndThenByEveryCall() throws Exception {
+        try (VectorIndex idx = VectorIndex.open(dir, dev.strata.vector.Verification.DEFER_VECTORS)) {
+            idx.verify();   // intact: returns
+            assertThat(idx.search(KillNineTest.vectorFor(3), 1, null)).extracting(dev.strata.vector.SearchHit::id).containsExactly("v3");
+        }
+        Path f = dir.resolve("vectors-2.arrow");
+        flipByte(f, Files.size(f) / 2);
+        VectorIndex idx = VectorIndex.open(dir, dev.strata.vector.Verification.DEFER_VECTORS);
+        try {
+            assertThatThrownBy(idx::verify).isInstanceOf(CorruptIndexException.class).hasMessageContaining("vectors-2.arrow")
+                .hasMessageContaining("checksum");
+            assertThatThrownBy(() -> idx.search(KillNineTest.vectorFor(3), 1, null)).isInstanceOf(CorruptIndexException.class);
+            assertThatThrownBy(idx::snapshot).isInstanceOf(CorruptIndexException.class);
+        } finally {
+            idx.close();
+        }
+        assertThat(Files.exists(dir.resolve("graph-3.bin"))).as("no snapshot from unverified bytes").isFalse();
+    }
+
+    @Test
     void damagedManifestAndMissingFileAreClearErrors() throws Exception {
         Files.delete(dir.resolve("graph-2.bin"));
         assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class).hasMessageContaining("graph-2.bin: missing");
