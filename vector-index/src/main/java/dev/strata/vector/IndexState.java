@@ -3,9 +3,6 @@ package dev.strata.vector;
 import dev.strata.vector.hnsw.HnswGraph;
 import dev.strata.vector.quant.QuantizedCodes;
 import dev.strata.vector.store.FloatVectors;
-import dev.strata.vector.store.OrdinalArray;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,14 +13,20 @@ final class IndexState {
     final FloatVectors vectors;
     final HnswGraph graph;
     volatile QuantizedCodes codes;
-    final OrdinalArray<String> ids = new OrdinalArray<>();
-    final OrdinalArray<Map<String, String>> metadata = new OrdinalArray<>();
-    final ConcurrentHashMap<String, Integer> byId = new ConcurrentHashMap<>();
+    final Records records;
+    final IdMap byId;
     final AtomicInteger nextOrd;
 
-    IndexState(FloatVectors vectors, HnswGraph graph, int nextOrd) {
+    IndexState(FloatVectors vectors, HnswGraph graph, int nextOrd, Records records, IdMap byId) {
         this.vectors = vectors;
         this.graph = graph;
         this.nextOrd = new AtomicInteger(nextOrd);
+        this.records = records;
+        this.byId = byId;
+    }
+
+    /** An empty state, or one without a mapped snapshot. */
+    IndexState(FloatVectors vectors, HnswGraph graph, int nextOrd) {
+        this(vectors, graph, nextOrd, new Records(null), new IdMap());
     }
 }

@@ -59,24 +59,22 @@ public final class BenchVectorCommand implements Callable<Integer> {
     @Option(names = "--plot", defaultValue = "target/bench-vector.png", paramLabel = "FILE.png", description = "Plot file (default ${DEFAULT-VALUE}).")
     Path plot;
 
-    @Option(names = "--open-scale", paramLabel = "N",
-        description = "Instead of the sweep: write an N x 128 snapshot (real file formats, random graph) and time opening it.")
-    Integer openScale;
+    @Option(names = "--open-only",
+        description = {"Instead of the sweep: time VectorIndex.open on a real clustered --n x 128 index (M=16, efConstruction=100),",
+            "built once and cached under --cache; prints open_ms= (best of --rounds opens)."})
+    boolean openOnly;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of built indexes for --open-only (default ~/.cache/strata/vector-open).")
+    Path cache;
 
     @Override
     public Integer call() throws Exception {
-        if (openScale != null) {
-            if (openScale < 1) {
-                throw new UserException("--open-scale must be positive");
+        if (openOnly) {
+            if (n < 1 || rounds < 1 || buildThreads < 1) {
+                throw new UserException("--n, --rounds and --build-threads must be positive");
             }
-            Path dir = Path.of("target", "bench-vector-open");
-            try {
-                OpenTimeBench.run(openScale, 128, dir, spec.commandLine().getOut());
-            } finally {
-                try (var s = Files.walk(dir)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            Path root = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "strata", "vector-open");
+            OpenTimeBench.run(n, root, buildThreads, rounds, spec.commandLine().getOut());
             return 0;
         }
         if (m < 2 || efConstruction < 1 || rounds < 1 || Arrays.stream(efs).anyMatch(e -> e < 10) || Arrays.stream(threads).anyMatch(t -> t < 1)) {

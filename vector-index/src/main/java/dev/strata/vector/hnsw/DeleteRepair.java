@@ -3,27 +3,24 @@ package dev.strata.vector.hnsw;
 /**
  * Neighbour repair after a delete: every live neighbour of the deleted node that links back to it loses that
  * link and chooses replacements among its remaining links plus the deleted node's links, with the same
- * diversity heuristic as inserts. Without this, deletes leave holes that strand parts of the graph.
+ * diversity heuristic as inserts. Without this, deletes leave holes that strand parts of the graph. A neighbour
+ * still read in place from a snapshot is copied to the heap only when it really links back.
  */
 final class DeleteRepair {
     private DeleteRepair() {
     }
 
-    static void repair(HnswGraph g, int deleted, Node d) {
+    static void repair(HnswGraph g, int deleted) {
         VectorSource source = g.source();
-        for (int l = 0; l <= d.level; l++) {
-            int[] dLinks;
-            synchronized (d) {
-                dLinks = java.util.Arrays.copyOfRange(d.links[l], 1, 1 + d.count(l));
-            }
+        int[] buf = new int[2 * g.params().m()];
+        int top = g.level(deleted);
+        for (int l = 0; l <= top; l++) {
+            int[] dLinks = g.neighbors(deleted, l);
             for (int nb : dLinks) {
-                if (g.tombstones.isDeleted(nb)) {
+                if (g.tombstones.isDeleted(nb) || g.level(nb) < l || !linksTo(g, nb, l, deleted, buf)) {
                     continue;
                 }
-                Node n = g.nodes.get(nb);
-                if (n == null || n.level < l) {
-                    continue;
-                }
+                Node n = g.writable(nb);
                 float[] nv = source.vector(nb);
                 synchronized (n) {
                     int c = n.count(l);
@@ -48,11 +45,7 @@ final class DeleteRepair {
                         }
                     }
                     for (int cand : dLinks) {
-                        if (cand == nb || g.tombstones.isDeleted(cand) || contains(all, t, cand)) {
-                            continue;
-                        }
-                        Node cn = g.nodes.get(cand);
-                        if (cn == null || cn.level < l) {
+                        if (cand == nb || g.tombstones.isDeleted(cand) || contains(all, t, cand) || g.level(cand) < l) {
                             continue;
                         }
                         all[t] = cand;
@@ -62,6 +55,16 @@ final class DeleteRepair {
                 }
             }
         }
+    }
+
+    private static boolean linksTo(HnswGraph g, int node, int level, int target, int[] buf) {
+        int c = g.copyNeighbors(node, level, buf);
+        for (int i = 0; i < c; i++) {
+            if (buf[i] == target) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(int[] a, int n, int id) {

@@ -21,12 +21,11 @@ final class GraphSearcher {
         int cur = start;
         float best = startScore;
         boolean changed = true;
+        int[] links = g.linkBuffer(0);
         while (changed) {
             changed = false;
-            Node node = g.nodes.get(cur);
-            int[] links = node.links[level];
-            int c = node.count(level);
-            for (int i = 1; i <= c; i++) {
+            int c = g.copyNeighbors(cur, level, links);
+            for (int i = 0; i < c; i++) {
                 int nb = links[i];
                 float s = scorer.score(nb);
                 if (s > best) {
@@ -44,6 +43,7 @@ final class GraphSearcher {
         NeighborQueue candidates = new NeighborQueue(ef * 2, true);
         NeighborQueue results = new NeighborQueue(ef + 1, false);
         VisitedSet visited = VisitedSet.forCurrentThread(g.size());
+        int[] links = g.linkBuffer(0);
         for (int ep : eps) {
             if (visited.getAndSet(ep)) {
                 continue;
@@ -59,10 +59,8 @@ final class GraphSearcher {
             if (results.size() >= ef && cs < results.topScore()) {
                 break;
             }
-            Node node = g.nodes.get(candidates.pop());
-            int[] links = node.links[level];
-            int c = node.count(level);
-            for (int i = 1; i <= c; i++) {
+            int c = g.copyNeighbors(candidates.pop(), level, links);
+            for (int i = 0; i < c; i++) {
                 int nb = links[i];
                 if (visited.getAndSet(nb)) {
                     continue;
@@ -84,6 +82,8 @@ final class GraphSearcher {
         NeighborQueue candidates = new NeighborQueue(ef * 2, true);
         NeighborQueue results = new NeighborQueue(ef + 1, false);
         VisitedSet visited = VisitedSet.forCurrentThread(g.size());
+        int[] links = g.linkBuffer(0);
+        int[] links2 = g.linkBuffer(1);
         visited.getAndSet(ep);
         float es = scorer.score(ep);
         candidates.add(ep, es);
@@ -95,10 +95,8 @@ final class GraphSearcher {
             if (results.size() >= ef && cs < results.topScore()) {
                 break;
             }
-            Node node = g.nodes.get(candidates.pop());
-            int[] links = node.links[0];
-            int c = node.count(0);
-            for (int i = 1; i <= c; i++) {
+            int c = g.copyNeighbors(candidates.pop(), 0, links);
+            for (int i = 0; i < c; i++) {
                 int nb = links[i];
                 if (visited.getAndSet(nb)) {
                     continue;
@@ -107,10 +105,8 @@ final class GraphSearcher {
                     consider(scorer, nb, ef, candidates, results);
                     continue;
                 }
-                Node hop = g.nodes.get(nb);
-                int[] links2 = hop.links[0];
-                int c2 = hop.count(0);
-                for (int j = 1; j <= c2; j++) {
+                int c2 = g.copyNeighbors(nb, 0, links2);
+                for (int j = 0; j < c2; j++) {
                     int nb2 = links2[j];
                     if (!visited.getAndSet(nb2) && accept.test(nb2)) {
                         consider(scorer, nb2, ef, candidates, results);

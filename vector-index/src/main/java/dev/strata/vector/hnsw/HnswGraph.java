@@ -11,6 +11,11 @@ import java.util.function.IntPredicate;
  * node's monitor; see {@link Node} for why readers need no lock), and {@link #search} may run concurrently with
  * inserts and deletes. A node's level comes from a generator seeded with (seed, ordinal), so the same inserts
  * give the same levels in any thread order.
+ *
+ * <p>A graph opened from a snapshot sits over a {@link FrozenGraph} (the mapped graph file): nodes that were never
+ * changed since are read in place, and a node is copied into a heap {@link Node} (copy-on-write, with its link
+ * scores recomputed from the vectors) the first time an insert or a delete repair changes its links. Readers
+ * look at the heap copy first, so they see either the frozen list or a later one, both made of real nodes.
  */
 public final class HnswGraph {
     private final HnswParams params;
@@ -22,11 +27,40 @@ public final class HnswGraph {
     private final AtomicInteger nodeCount = new AtomicInteger();
     private volatile long entry = -1;                           // (level << 32) | node, or -1 when empty
     private final Object entryLock = new Object();
+    private final FrozenGraph base;                             // null, or the snapshot's read-only adjacency
+    private final int baseSize;
+    private final ThreadLocal<int[][]> linkBuffers;
 
     public HnswGraph(HnswParams params, VectorSource source) {
+        this(params, source, null, -1, -1);
+    }
+
+    private HnswGraph(HnswParams params, VectorSource source, FrozenGraph base, int entryNode, int entryLevel) {
         this.params = params;
         this.source = source;
         this.levelMultiplier = 1.0 / Math.log(params.m());
+        this.base = base;
+        this.baseSize = base == null ? 0 : base.size();
+        int cap = 2 * params.m();
+        this.linkBuffers = ThreadLocal.withInitial(() -> new int[][] {new int[cap], new int[cap]});
+        if (base != null) {
+            size.set(baseSize);
+            nodeCount.set(base.nodeCount());
+            entry = entryNode < 0 ? -1 : ((long) entryLevel << 32) | entryNode;
+        }
+    }
+
+    /**
+     * A graph over a snapshot's read-only adjacency, entered at {@code entryNode} on {@code entryLevel}; new
+     * nodes get ordinals from {@code base.size()} on.
+     */
+    public static HnswGraph over(HnswParams params, VectorSource source, FrozenGraph base, int entryNode, int entryLevel) {
+        return new HnswGraph(params, source, base, entryNode, entryLevel);
+    }
+
+    /** Two per-thread buffers of 2·M ids for copying neighbour lists (searches nest at most two). */
+    int[] linkBuffer(int which) {
+        return linkBuffers.get()[which];
     }
 
     public HnswParams params() {
@@ -52,7 +86,7 @@ public final class HnswGraph {
     }
 
     public boolean contains(int ord) {
-        return nodes.get(ord) != null;
+        return level(ord) >= 0;
     }
 
     /** Entry node, or -1 for an empty graph. */
@@ -70,14 +104,57 @@ public final class HnswGraph {
     /** Level of a node, or -1 when absent. */
     public int level(int ord) {
         Node n = nodes.get(ord);
-        return n == null ? -1 : n.level;
+        if (n != null) {
+            return n.level;
+        }
+        return ord < baseSize ? base.level(ord) : -1;
     }
 
     /** A copy of a node's neighbours at a level. */
     public int[] neighbors(int ord, int level) {
+        int[] buf = new int[2 * params.m()];
+        return java.util.Arrays.copyOf(buf, copyNeighbors(ord, level, buf));
+    }
+
+    /** Copies a present node's neighbours at a level (at most 2·M) into {@code dst}; returns their count. */
+    public int copyNeighbors(int ord, int level, int[] dst) {
         Node n = nodes.get(ord);
-        int c = n.count(level);
-        return java.util.Arrays.copyOfRange(n.links[level], 1, 1 + c);
+        if (n != null) {
+            return n.copyLinks(level, dst);
+        }
+        return base.copyNeighbors(ord, level, dst);
+    }
+
+    /** Whether the node was copied into (or created on) the heap, i.e. changed since the snapshot. */
+    public boolean isOnHeap(int ord) {
+        return nodes.get(ord) != null;
+    }
+
+    /**
+     * The heap node of a present ordinal, copied from the frozen snapshot on first use (scores recomputed from
+     * the vectors); the one copy that wins a race is returned to every caller.
+     */
+    Node writable(int ord) {
+        Node n = nodes.get(ord);
+        if (n != null || ord >= baseSize) {
+            return n;
+        }
+        int level = base.level(ord);
+        if (level < 0) {
+            return null;
+        }
+        Node copy = new Node(level, params.m());
+        float[] v = source.vector(ord);
+        int[] buf = new int[2 * params.m()];
+        for (int l = 0; l <= level; l++) {
+            int c = base.copyNeighbors(ord, l, buf);
+            for (int i = 0; i < c; i++) {
+                copy.links[l][1 + i] = buf[i];
+                copy.scores[l][i] = source.score(v, source.vector(buf[i]));
+            }
+            copy.publishCount(l, c);
+        }
+        return nodes.putIfAbsent(ord, copy);
     }
 
     int levelFor(int ord) {
@@ -179,7 +256,7 @@ public final class HnswGraph {
     }
 
     private void addLink(int target, int from, float score, int l) {
-        Node node = nodes.get(target);
+        Node node = writable(target);
         synchronized (node) {
             int count = node.count(l);
             int[] ids = node.links[l];
@@ -249,11 +326,10 @@ public final class HnswGraph {
      * links (neighbour repair). Returns false when the node was absent or already deleted.
      */
     public boolean delete(int ord) {
-        Node d = nodes.get(ord);
-        if (d == null || !tombstones.delete(ord)) {
+        if (!contains(ord) || !tombstones.delete(ord)) {
             return false;
         }
-        DeleteRepair.repair(this, ord, d);
+        DeleteRepair.repair(this, ord);
         return true;
     }
 
@@ -266,20 +342,19 @@ public final class HnswGraph {
     public long linkCount() {
         long total = 0;
         int n = size();
+        int[] buf = new int[2 * params.m()];
         for (int i = 0; i < n; i++) {
-            Node node = nodes.get(i);
-            if (node != null) {
-                for (int l = 0; l <= node.level; l++) {
-                    total += node.count(l);
-                }
+            int level = level(i);
+            for (int l = 0; l <= level; l++) {
+                total += copyNeighbors(i, l, buf);
             }
         }
         return total;
     }
 
-    /** Bytes of link storage allocated (ids + scores + headers), for memory reports. */
+    /** Bytes of link storage: heap nodes (ids + scores + headers) plus the mapped snapshot adjacency. */
     public long linkBytes() {
-        long total = 0;
+        long total = base == null ? 0 : base.bytes();
         int n = size();
         for (int i = 0; i < n; i++) {
             Node node = nodes.get(i);
@@ -310,12 +385,21 @@ public final class HnswGraph {
         size.accumulateAndGet(ord + 1, Math::max);
     }
 
-    /** Scores of a node's links at a level (for persistence). */
+    /** Scores of a node's links at a level: kept ones for a heap node, recomputed for one read in place. */
     public float[] linkScores(int ord, int level) {
         Node n = nodes.get(ord);
-        synchronized (n) {
-            return java.util.Arrays.copyOf(n.scores[level], n.count(level));
+        if (n != null) {
+            synchronized (n) {
+                return java.util.Arrays.copyOf(n.scores[level], n.count(level));
+            }
         }
+        int[] ids = neighbors(ord, level);
+        float[] v = source.vector(ord);
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = source.score(v, source.vector(ids[i]));
+        }
+        return out;
     }
 
     /** Sets the entry point (graph loading). */

@@ -37,6 +37,13 @@ final class Node {
         INTS.setRelease(links[level], 0, count);
     }
 
+    /** Copies the neighbour ids at a level into {@code dst}; returns their count (a consistent prefix: see class doc). */
+    int copyLinks(int level, int[] dst) {
+        int c = count(level);
+        System.arraycopy(links[level], 1, dst, 0, c);
+        return c;
+    }
+
     int capacity(int level) {
         return scores[level].length;
     }

@@ -5,6 +5,7 @@ package dev.strata.vector.hnsw;
  * that found an ordinal through a published link also sees its chunk (it was published before the link).
  */
 final class NodeStore {
+    private static final java.lang.invoke.VarHandle SLOTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(Node[].class);
     private static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
@@ -16,7 +17,18 @@ final class NodeStore {
         if (ci >= c.length) {
             return null;
         }
-        return c[ci][ord & MASK];
+        return (Node) SLOTS.getAcquire(c[ci], ord & MASK);
+    }
+
+    /** Stores {@code node} unless the slot is taken; returns the node that is now in the slot. */
+    Node putIfAbsent(int ord, Node node) {
+        int ci = ord >>> SHIFT;
+        Node[][] c = chunks;
+        if (ci >= c.length) {
+            c = grow(ci);
+        }
+        Node witness = (Node) SLOTS.compareAndExchange(c[ci], ord & MASK, (Node) null, node);
+        return witness == null ? node : witness;
     }
 
     void set(int ord, Node node) {
@@ -25,7 +37,7 @@ final class NodeStore {
         if (ci >= c.length) {
             c = grow(ci);
         }
-        c[ci][ord & MASK] = node;
+        SLOTS.setRelease(c[ci], ord & MASK, node);
     }
 
     private synchronized Node[][] grow(int ci) {

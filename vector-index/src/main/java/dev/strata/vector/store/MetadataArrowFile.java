@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BitVector;
@@ -17,7 +20,10 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -82,6 +88,55 @@ public final class MetadataArrowFile {
             ch.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write metadata: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Maps the file into {@code arena} and locates each batch's buffers through its flatbuffer metadata, so a
+     * large file opens without decoding its rows (see {@link MappedMetadata}).
+     */
+    public static MappedMetadata map(Path file, Arena arena) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             BufferAllocator alloc = new RootAllocator();
+             ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
+            Schema s = reader.getVectorSchemaRoot().getSchema();
+            if (!s.equals(SCHEMA)) {
+                throw new CorruptIndexException(file + ": schema " + s + " is not " + SCHEMA);
+            }
+            MemorySegment whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            List<ArrowBlock> blocks = reader.getRecordBlocks();
+            MappedMetadata.Batch[] batches = new MappedMetadata.Batch[blocks.size()];
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                ArrowBlock block = blocks.get(bi);
+                ch.position(block.getOffset());
+                MessageMetadataResult m = MessageSerializer.readMessage(new ReadChannel(ch));
+                if (m == null) {
+                    throw new CorruptIndexException(file + ": no record batch at byte " + block.getOffset());
+                }
+                RecordBatch rb = (RecordBatch) m.getMessage().header(new RecordBatch());
+                long rows = rb.length();
+                if (rb.buffersLength() != 8 || rows < 0 || rows > VectorsArrowFile.ROWS_PER_BATCH || rb.compression() != null) {
+                    throw new CorruptIndexException(file + ": unexpected batch layout (" + rows + " rows, " + rb.buffersLength()
+                        + " buffers) at byte " + block.getOffset());
+                }
+                long body = block.getOffset() + block.getMetadataLength();
+                MemorySegment[] buf = new MemorySegment[8];
+                for (int i = 1; i < 8; i++) {
+                    org.apache.arrow.flatbuf.Buffer b = rb.buffers(i);
+                    if (b.offset() < 0 || b.length() < 0 || body + b.offset() + b.length() > whole.byteSize()) {
+                        throw new CorruptIndexException(file + ": buffer " + i + " of batch " + bi + " out of bounds at byte " + body);
+                    }
+                    buf[i] = whole.asSlice(body + b.offset(), b.length());
+                }
+                batches[bi] = new MappedMetadata.Batch((int) rows, buf[1], buf[2], buf[4], buf[5], buf[7]);
+            }
+            return new MappedMetadata(file, batches);
+        } catch (IOException e) {
+            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e.getMessage(), e);
+        } catch (CorruptIndexException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e, e);
         }
     }
 

@@ -11,6 +11,14 @@ public final class OrdinalArray<T> {
         return (T) chunks[ord >>> SHIFT][ord & MASK];
     }
 
+    /** The value at an ordinal, or null when none was set (also beyond the allocated range). */
+    @SuppressWarnings("unchecked")
+    public T getOrNull(int ord) {
+        Object[][] c = chunks;
+        int ci = ord >>> SHIFT;
+        return ci < c.length ? (T) c[ci][ord & MASK] : null;
+    }
+
     public void set(int ord, T value) {
         int ci = ord >>> SHIFT;
         Object[][] c = chunks;

@@ -86,6 +86,11 @@ public final class VectorsArrowFile {
 
     /** Maps a vectors file into {@code arena}, checking its schema and every batch against {@code dim}. */
     public static Mapped map(Path file, int dim, Arena arena) {
+        return map(file, dim, Checksums.map(file, arena));
+    }
+
+    /** As {@link #map(Path, int, Arena)} over a mapping of the whole file that the caller made. */
+    public static Mapped map(Path file, int dim, MemorySegment whole) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              BufferAllocator alloc = new RootAllocator();
              ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
@@ -93,7 +98,9 @@ public final class VectorsArrowFile {
             if (!s.equals(schema(dim))) {
                 throw new CorruptIndexException(file + ": schema " + s + " is not vector: FixedSizeList<float32>[" + dim + "]");
             }
-            MemorySegment whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            if (whole.byteSize() != ch.size()) {
+                throw new CorruptIndexException(file + ": changed size while being opened");
+            }
             List<MemorySegment> batches = new ArrayList<>();
             long count = 0;
             List<ArrowBlock> blocks = reader.getRecordBlocks();

@@ -57,6 +57,26 @@ class CorruptionTest {
     }
 
     @Test
+    void deferredVectorChecksumIsReportedByVerifyAndThenByEveryCall() throws Exception {
+        try (VectorIndex idx = VectorIndex.open(dir, dev.strata.vector.Verification.DEFER_VECTORS)) {
+            idx.verify();   // intact: returns
+            assertThat(idx.search(KillNineTest.vectorFor(3), 1, null)).extracting(dev.strata.vector.SearchHit::id).containsExactly("v3");
+        }
+        Path f = dir.resolve("vectors-2.arrow");
+        flipByte(f, Files.size(f) / 2);
+        VectorIndex idx = VectorIndex.open(dir, dev.strata.vector.Verification.DEFER_VECTORS);
+        try {
+            assertThatThrownBy(idx::verify).isInstanceOf(CorruptIndexException.class).hasMessageContaining("vectors-2.arrow")
+                .hasMessageContaining("checksum");
+            assertThatThrownBy(() -> idx.search(KillNineTest.vectorFor(3), 1, null)).isInstanceOf(CorruptIndexException.class);
+            assertThatThrownBy(idx::snapshot).isInstanceOf(CorruptIndexException.class);
+        } finally {
+            idx.close();
+        }
+        assertThat(Files.exists(dir.resolve("graph-3.bin"))).as("no snapshot from unverified bytes").isFalse();
+    }
+
+    @Test
     void damagedManifestAndMissingFileAreClearErrors() throws Exception {
         Files.delete(dir.resolve("graph-2.bin"));
         assertThatThrownBy(() -> VectorIndex.open(dir)).isInstanceOf(CorruptIndexException.class).hasMessageContaining("graph-2.bin: missing");
@@ -88,18 +108,39 @@ class CorruptionTest {
 
     @Test
     void graphFileWithBadLinkIsRejectedEvenWithAValidChecksum() throws Exception {
-        // rewrite the graph with an out-of-range link and a matching checksum: bounds checks must still catch it
+        // rewrite the graph with an out-of-range link and matching checksums: bounds checks must still catch it
         Path g = dir.resolve("graph-2.bin");
         byte[] b = Files.readAllBytes(g);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-        int firstLink = 8 + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 4 + 4;   // header, node 0 level, level-0 count
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        GraphLayout layout = new GraphLayout(buf.getInt(28), buf.getInt(12), buf.getInt(40));
+        int firstLink = (int) layout.level0Slot(0) + 4;   // node 0's first level-0 id, after its count
         buf.putInt(firstLink, 99_999);
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-        c.update(b, 0, b.length - 8);
-        buf.putLong(b.length - 8, c.getValue());
+        c.update(b, (int) layout.level0Offset(), (int) layout.level0Bytes());
+        buf.putInt(48, (int) c.getValue());
+        c.reset();
+        c.update(b, 0, 60);
+        buf.putInt(60, (int) c.getValue());
         Files.write(g, b);
         assertThatThrownBy(() -> GraphFile.read(g, new HeapFloatVectors(8, Metric.L2), 200))
-            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("links to 99999");
+            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("links to 99999").hasMessageContaining("at byte " + firstLink);
+    }
+
+    @Test
+    void truncatedOrForeignGraphFilesAreClearErrors() throws Exception {
+        Path g = dir.resolve("graph-2.bin");
+        byte[] b = Files.readAllBytes(g);
+        Path cut = dir.resolve("cut.bin");
+        Files.write(cut, java.util.Arrays.copyOf(b, b.length - 4));
+        assertThatThrownBy(() -> GraphFile.read(cut, new HeapFloatVectors(8, Metric.L2), 200))
+            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("cut.bin").hasMessageContaining("the header implies");
+        b[9] ^= 0x01;   // the version
+        Files.write(cut, b);
+        assertThatThrownBy(() -> GraphFile.read(cut, new HeapFloatVectors(8, Metric.L2), 200))
+            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("cut.bin: unsupported graph version");
+        Files.write(cut, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+        assertThatThrownBy(() -> GraphFile.read(cut, new HeapFloatVectors(8, Metric.L2), 200))
+            .isInstanceOf(CorruptIndexException.class).hasMessageContaining("bad magic");
     }
 
     @Test
