@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HfExactnessTest {
     static final List<String> FILES = List.of("roberta-base/tokenizer.json", "falcon-7b/tokenizer.json",
-        "llama-tokenizer/tokenizer.json", "phi-3-mini/tokenizer.json");
+        "llama-tokenizer/tokenizer.json", "phi-3-mini/tokenizer.json", "t5-small/tokenizer.json");
 
     private final Map<String, HuggingFaceTokenizer> reference = new java.util.HashMap<>();
 
