@@ -93,8 +93,14 @@ class MalformedUnigramFilesTest {
         return TokenizerLoader.load(f);
     }
 
-    private static byte[] t5Charsmap() throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(SharedModels.model("t5-small/tokenizer.json").toFile());
-        return Base64.getDecoder().decode(root.get("normalizer").get("precompiled_charsmap").asText());
+    private static byte[] t5Map;
+
+    /** A fresh copy of T5's charsmap (the 1.4 MB JSON is read once). */
+    private static synchronized byte[] t5Charsmap() throws Exception {
+        if (t5Map == null) {
+            ObjectNode root = (ObjectNode) JSON.readTree(SharedModels.model("t5-small/tokenizer.json").toFile());
+            t5Map = Base64.getDecoder().decode(root.get("normalizer").get("precompiled_charsmap").asText());
+        }
+        return t5Map.clone();
     }
 }
