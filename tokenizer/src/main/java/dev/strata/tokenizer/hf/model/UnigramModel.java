@@ -1,5 +1,6 @@
 package dev.strata.tokenizer.hf.model;
 
+import dev.strata.tokenizer.bpe.WordIdCache;
 import dev.strata.tokenizer.ids.IdBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ public final class UnigramModel implements TokenModel {
     private final double unkScore;
     private final boolean byteFallback;
     private final int[] byteIds = new int[256];
+    /** Segmentations of words seen before (HF caches them too): a hit skips the Viterbi pass and its arrays. */
+    private final WordIdCache cache = new WordIdCache(1 << 16);
+    private static final int CACHEABLE_LENGTH = 64;
 
     /**
      * @param pieces piece strings by id
@@ -71,6 +75,21 @@ public final class UnigramModel implements TokenModel {
     public void tokenize(String word, IdBuffer out) {
         int n = word.length();
         if (n == 0) return;
+        boolean cacheable = n <= CACHEABLE_LENGTH;
+        if (cacheable) {
+            int[] hit = cache.get(word, 0, n);
+            if (hit != null) {
+                out.addAll(hit);
+                return;
+            }
+        }
+        int mark = out.size();
+        segment(word, out);
+        if (cacheable) cache.put(word, java.util.Arrays.copyOfRange(out.array(), mark, out.size()));
+    }
+
+    private void segment(String word, IdBuffer out) {
+        int n = word.length();
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
         int[] node = new int[n + 1];
