@@ -38,7 +38,7 @@ public interface Tokenizer {
 
     /**
      * The bytes {@code id} adds inside a stream, where {@code textStarted} tells whether any earlier id added
-     * bytes. Vocabularies whose decoder strips the first space of the whole text (SentencePiece) or glues
+     * bytes or was a non-special token (the first token of the decoder's list, which loses its leading space). Vocabularies whose decoder strips the first space of the whole text (SentencePiece) or glues
      * pieces at the start (WordPiece) need that, not just the previous id. Defaults to {@link #tokenBytesAfter}.
      */
     default byte[] tokenBytesInStream(int previousId, int id, boolean textStarted) {

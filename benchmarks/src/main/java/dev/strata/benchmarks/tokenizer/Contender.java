@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public record Contender(String name, String vocabulary, Function<String, int[]> encoder, AutoCloseable resource) {
 
-    /** The pairs compared: byte-level BPE and SentencePiece BPE vs HF, cl100k vs jtokkit. */
+    /** The pairs compared: byte-level BPE, SentencePiece BPE and Unigram vs HF, cl100k vs jtokkit. */
     public static Contender create(String id, Path shared) {
         Path models = shared.resolve("models");
         return switch (id) {
@@ -27,6 +27,8 @@ public record Contender(String name, String vocabulary, Function<String, int[]> 
             case "hf-bytelevel" -> hf(id, "roberta-base", models.resolve("roberta-base/tokenizer.json"));
             case "strata-spm" -> ours(id, "llama (SentencePiece BPE)", TokenizerLoader.load(models.resolve("llama-tokenizer/tokenizer.json")));
             case "hf-spm" -> hf(id, "llama (SentencePiece BPE)", models.resolve("llama-tokenizer/tokenizer.json"));
+            case "strata-unigram" -> ours(id, "t5-small (Unigram)", TokenizerLoader.load(models.resolve("t5-small/tokenizer.json")));
+            case "hf-unigram" -> hf(id, "t5-small (Unigram)", models.resolve("t5-small/tokenizer.json"));
             case "strata-cl100k" -> ours(id, "cl100k_base", cl100k());
             case "jtokkit-cl100k" -> {
                 Encoding enc = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);

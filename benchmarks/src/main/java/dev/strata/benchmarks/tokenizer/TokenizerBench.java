@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class TokenizerBench {
     /** ours → the peer it is compared with. */
     static final String[][] PAIRS = {
-        {"strata-bytelevel", "hf-bytelevel"}, {"strata-spm", "hf-spm"}, {"strata-cl100k", "jtokkit-cl100k"}};
+        {"strata-bytelevel", "hf-bytelevel"}, {"strata-spm", "hf-spm"}, {"strata-unigram", "hf-unigram"}, {"strata-cl100k", "jtokkit-cl100k"}};
 
     private TokenizerBench() {
     }
@@ -131,6 +131,7 @@ public final class TokenizerBench {
         return switch (contender) {
             case "strata-bytelevel" -> "roberta (byte-level BPE)";
             case "strata-spm" -> "llama (SentencePiece BPE)";
+            case "strata-unigram" -> "t5 (Unigram)";
             default -> "cl100k_base (tiktoken)";
         };
     }

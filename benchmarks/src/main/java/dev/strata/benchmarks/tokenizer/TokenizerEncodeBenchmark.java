@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TokenizerEncodeBenchmark {
-    @Param({"strata-bytelevel", "hf-bytelevel", "strata-spm", "hf-spm", "strata-cl100k", "jtokkit-cl100k"})
+    @Param({"strata-bytelevel", "hf-bytelevel", "strata-spm", "hf-spm", "strata-unigram", "hf-unigram", "strata-cl100k", "jtokkit-cl100k"})
     public String contender;
 
     @Param({"english", "mixed"})

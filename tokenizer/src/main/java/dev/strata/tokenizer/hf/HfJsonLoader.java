@@ -9,11 +9,14 @@ import dev.strata.tokenizer.hf.decoder.Decoder;
 import dev.strata.tokenizer.hf.decoder.Decoders;
 import dev.strata.tokenizer.hf.model.BpeModel;
 import dev.strata.tokenizer.hf.model.TokenModel;
+import dev.strata.tokenizer.hf.model.UnigramModel;
 import dev.strata.tokenizer.hf.model.Vocabulary;
 import dev.strata.tokenizer.hf.model.WordPieceModel;
 import dev.strata.tokenizer.hf.normalizer.BertNormalizer;
 import dev.strata.tokenizer.hf.normalizer.Lowercase;
 import dev.strata.tokenizer.hf.normalizer.Normalizer;
+import dev.strata.tokenizer.hf.normalizer.Precompiled;
+import dev.strata.tokenizer.hf.normalizer.PrecompiledCharsMap;
 import dev.strata.tokenizer.hf.normalizer.Prepend;
 import dev.strata.tokenizer.hf.normalizer.Replace;
 import dev.strata.tokenizer.hf.normalizer.SequenceNormalizer;
@@ -151,8 +154,26 @@ public final class HfJsonLoader {
             case "NFKD" -> new UnicodeForm(java.text.Normalizer.Form.NFKD);
             case "Strip" -> new Strip(n.path("strip_left").asBoolean(true), n.path("strip_right").asBoolean(true));
             case "StripAccents" -> Strip.accents();
+            case "Precompiled" -> precompiled(n, entry);
             default -> throw bad(entry + ".type", "unsupported normalizer \"" + type + "\"");
         };
+    }
+
+    private Precompiled precompiled(JsonNode n, String entry) {
+        String e = entry + ".precompiled_charsmap";
+        JsonNode map = n.get("precompiled_charsmap");
+        if (map == null || !map.isTextual()) throw bad(e, "missing or not a base64 string");
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(map.asText());
+        } catch (IllegalArgumentException ex) {
+            throw bad(e, "not valid base64: " + ex.getMessage());
+        }
+        try {
+            return new Precompiled(PrecompiledCharsMap.parse(bytes));
+        } catch (IllegalArgumentException ex) {
+            throw bad(e, ex.getMessage());
+        }
     }
 
     private String text(JsonNode n, String field, String entry) {
@@ -244,8 +265,43 @@ public final class HfJsonLoader {
                 yield new WordPieceModel(v, unkId, m.path("continuing_subword_prefix").asText("##"),
                     m.path("max_input_chars_per_word").asInt(100));
             }
-            default -> throw bad("model.type", "unsupported model \"" + type + "\" (supported: BPE, WordPiece)");
+            case "Unigram" -> unigram(m);
+            default -> throw bad("model.type", "unsupported model \"" + type + "\" (supported: BPE, WordPiece, Unigram)");
         };
+    }
+
+    /** {@code vocab} is a list of [piece, score]; {@code unk_id} an index into it or null. */
+    private UnigramModel unigram(JsonNode m) {
+        JsonNode v = m.get("vocab");
+        if (v == null || !v.isArray()) throw bad("model.vocab", "missing or not an array of [piece, score]");
+        List<String> pieces = new ArrayList<>(v.size());
+        double[] scores = new double[v.size()];
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            String entry = "model.vocab[" + i + "]";
+            if (!e.isArray() || e.size() != 2) throw bad(entry, "not a [piece, score] pair: " + abbreviate(e.toString()));
+            if (!e.get(0).isTextual()) throw bad(entry + "[0]", "piece is not a string: " + abbreviate(e.get(0).toString()));
+            if (!e.get(1).isNumber()) throw bad(entry + "[1]", "score is not a number: " + abbreviate(e.get(1).toString()));
+            double score = e.get(1).asDouble();
+            if (Double.isNaN(score)) throw bad(entry + "[1]", "score is NaN");
+            pieces.add(e.get(0).asText());
+            scores[i] = score;
+        }
+        JsonNode unk = m.get("unk_id");
+        int unkId = -1;
+        if (unk != null && !unk.isNull()) {
+            if (!unk.canConvertToInt() || !unk.isIntegralNumber() || unk.asInt() < 0) throw bad("model.unk_id", "not a non-negative int: " + unk);
+            unkId = unk.asInt();
+            if (pieces.isEmpty()) throw bad("model.vocab", "empty, but unk_id is set");
+            if (unkId >= pieces.size()) throw bad("model.unk_id", unkId + " is not below the vocabulary size " + pieces.size());
+        }
+        JsonNode fallback = m.get("byte_fallback");
+        if (fallback != null && !fallback.isNull() && !fallback.isBoolean()) throw bad("model.byte_fallback", "not a boolean");
+        return new UnigramModel(pieces, scores, unkId, fallback != null && fallback.asBoolean(false));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     private Vocabulary vocab(JsonNode v) {

@@ -7,10 +7,13 @@ import dev.strata.tokenizer.hf.added.AddedToken;
 import dev.strata.tokenizer.hf.added.AddedTokenMatcher;
 import dev.strata.tokenizer.hf.decoder.Decoder;
 import dev.strata.tokenizer.hf.decoder.Decoders;
+import dev.strata.tokenizer.hf.model.BpeModel;
 import dev.strata.tokenizer.hf.model.TokenModel;
 import dev.strata.tokenizer.hf.normalizer.Normalizer;
+import dev.strata.tokenizer.hf.pretokenizer.ByteLevel;
 import dev.strata.tokenizer.hf.pretokenizer.Piece;
 import dev.strata.tokenizer.hf.pretokenizer.PreTokenizer;
+import dev.strata.tokenizer.hf.pretokenizer.SequencePreTokenizer;
 import dev.strata.tokenizer.hf.processor.PostProcessor;
 import dev.strata.tokenizer.ids.IdBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +39,9 @@ public final class HfTokenizer implements Tokenizer {
     private final Decoder decoder;         // may be null
     private final TokenBytesRule bytesRule;
     private final int vocabSize;
+    /** Set when the pre-tokenizer ends in a byte-level step feeding BPE: words then go by range, see encodeInto. */
+    private final ByteLevel byteLevelLast;
+    private final PreTokenizer beforeByteLevel; // may be null
     private final int bos;
     private final int eos;
 
@@ -74,6 +80,19 @@ public final class HfTokenizer implements Tokenizer {
         this.normalizedAdded = new AddedTokenMatcher(norm, normPatterns);
         this.bos = bos;
         this.eos = eos;
+        ByteLevel last = null;
+        PreTokenizer before = null;
+        if (model instanceof BpeModel) {
+            if (preTokenizer instanceof ByteLevel b) {
+                last = b;
+            } else if (preTokenizer instanceof SequencePreTokenizer seq && !seq.steps().isEmpty()
+                && seq.steps().getLast() instanceof ByteLevel b) {
+                last = b;
+                before = seq.steps().size() == 1 ? null : new SequencePreTokenizer(seq.steps().subList(0, seq.steps().size() - 1));
+            }
+        }
+        this.byteLevelLast = last;
+        this.beforeByteLevel = before;
     }
 
     /** A SentencePiece BPE model (.model file) in this pipeline: see {@link SentencePieceBuilder}. */
@@ -120,6 +139,10 @@ public final class HfTokenizer implements Tokenizer {
                     continue;
                 }
                 Piece piece = new Piece(n.text(), s.start() == 0 && n.start() == s.start());
+                if (byteLevelLast != null) {
+                    encodeByteLevel(piece, words, out);
+                    continue;
+                }
                 if (preTokenizer == null) {
                     model.tokenize(piece.text(), out);
                     continue;
@@ -129,6 +152,19 @@ public final class HfTokenizer implements Tokenizer {
                 for (Piece w : words) model.tokenize(w.text(), out);
             }
         }
+    }
+
+    /** Byte-level BPE without a string per word: cached words cost a hash lookup and a copy of their ids. */
+    private void encodeByteLevel(Piece piece, List<Piece> words, IdBuffer out) {
+        BpeModel bpe = (BpeModel) model;
+        ByteLevel.WordVisitor visitor = (text, start, end) -> bpe.tokenizeByteLevelWord(text, start, end, out);
+        if (beforeByteLevel == null) {
+            byteLevelLast.forEachWord(piece, visitor);
+            return;
+        }
+        words.clear();
+        beforeByteLevel.split(piece, words);
+        for (Piece w : words) byteLevelLast.forEachWord(w, visitor);
     }
 
     @Override

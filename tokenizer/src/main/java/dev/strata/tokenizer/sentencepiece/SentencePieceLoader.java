@@ -21,7 +21,7 @@ public final class SentencePieceLoader {
         SentencePieceModel m = SentencePieceModel.parse(file, data);
         if (m.modelType() != SentencePieceModel.BPE) {
             throw new TokenizerFormatException(file, "entry trainer_spec.model_type: " + m.modelType()
-                + " is not supported (only BPE = 2; Unigram models are not implemented)");
+                + " is not supported (only BPE = 2; for a Unigram model load its Hugging Face tokenizer.json, whose Unigram and Precompiled normalizer are exact against HF)");
         }
         if (!m.normalizerName().equals("identity") && !m.normalizerName().isEmpty()) {
             throw new TokenizerFormatException(file, "entry normalizer_spec.name: \"" + m.normalizerName()

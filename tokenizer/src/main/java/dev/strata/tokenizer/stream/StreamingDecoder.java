@@ -23,7 +23,9 @@ public final class StreamingDecoder {
     /** Adds one id; returns the text that became complete (possibly empty, never a partial character). */
     public String next(int id) {
         byte[] bytes0 = tokenizer.tokenBytesInStream(previousId, id, textStarted);
-        if (bytes0.length > 0) textStarted = true;
+        // the decoders' "first token" is the first one that survives skipping specials, even if it adds nothing
+        // (T5's lone "▁" loses its space and leaves the next "▁" its own)
+        if (bytes0.length > 0 || !tokenizer.isSpecial(id)) textStarted = true;
         pending.writeBytes(bytes0);
         previousId = id;
         byte[] bytes = pending.toByteArray();

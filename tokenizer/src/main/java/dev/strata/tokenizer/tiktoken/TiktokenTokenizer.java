@@ -3,6 +3,7 @@ package dev.strata.tokenizer.tiktoken;
 import dev.strata.tokenizer.Tokenizer;
 import dev.strata.tokenizer.TokenizerFormatException;
 import dev.strata.tokenizer.bpe.BpeMerger;
+import dev.strata.tokenizer.bpe.WordIdCache;
 import dev.strata.tokenizer.bpe.PairRankMap;
 import dev.strata.tokenizer.bpe.Utf8;
 import dev.strata.tokenizer.hf.added.AddedToken;
@@ -34,6 +35,9 @@ public final class TiktokenTokenizer implements Tokenizer {
     private final int[] byteIds = new int[256];
     private final PairRankMap pairs;
     private final ThreadLocal<BpeMerger> mergers;
+    /** Words already encoded, by their text: a repeated word costs a lookup, no substring or byte array. */
+    private final WordIdCache words = new WordIdCache(1 << 16);
+    private static final int CACHEABLE_LENGTH = 64;
     private final AddedTokenMatcher specialMatcher;
     private final Map<Integer, String> specialsById = new HashMap<>();
     private final int vocabSize;
@@ -140,17 +144,30 @@ public final class TiktokenTokenizer implements Tokenizer {
         Matcher m = flavor.pattern().matcher(text);
         BpeMerger merger = mergers.get();
         while (m.find()) {
-            byte[] piece = text.substring(m.start(), m.end()).getBytes(StandardCharsets.UTF_8);
-            Integer whole = piece.length > 1 ? idsByBytes.get(latin1(piece)) : null;
-            if (whole != null) {
-                out.add(whole);
+            int[] hit = words.get(text, m.start(), m.end());
+            if (hit != null) {
+                out.addAll(hit);
                 continue;
             }
+            String word = text.substring(m.start(), m.end());
             int start = out.size();
-            int[] a = out.ensure(start + piece.length);
-            for (int i = 0; i < piece.length; i++) a[start + i] = byteIds[piece[i] & 0xFF];
-            out.setSize(merger.merge(a, start, start + piece.length));
+            encodeWord(word, merger, out);
+            if (word.length() <= CACHEABLE_LENGTH) words.put(word, java.util.Arrays.copyOfRange(out.array(), start, out.size()));
         }
+    }
+
+    /** One regex match: its bytes as a single rank if there is one, else byte ranks merged by rank. */
+    private void encodeWord(String word, BpeMerger merger, IdBuffer out) {
+        byte[] piece = word.getBytes(StandardCharsets.UTF_8);
+        Integer whole = piece.length > 1 ? idsByBytes.get(latin1(piece)) : null;
+        if (whole != null) {
+            out.add(whole);
+            return;
+        }
+        int start = out.size();
+        int[] a = out.ensure(start + piece.length);
+        for (int i = 0; i < piece.length; i++) a[start + i] = byteIds[piece[i] & 0xFF];
+        out.setSize(merger.merge(a, start, start + piece.length));
     }
 
     @Override

@@ -23,7 +23,40 @@ class GgufVocabTest {
     @ValueSource(strings = {"gpt-2", "llama-spm", "phi-3", "bert-bge", "starcoder", "refact", "falcon", "mpt", "deepseek-coder"})
     void reproducesLlamaCppTestVectors(String name) throws Exception {
         Path gguf = SharedModels.model("ggml-vocab/ggml-vocab-" + name + ".gguf");
-        Tokenizer t = TokenizerLoader.load(gguf);
+        checkVectors(name, TokenizerLoader.load(gguf), gguf);
+    }
+
+    /**
+     * gpt-neox has no test vectors of its own, but MPT was trained with the GPT-NeoX-20B tokenizer: if every token
+     * is the same, MPT's vectors (no pre-tokenizer name in either file's llama.cpp sense: both get GPT-2's regex)
+     * must come out of the gpt-neox file too.
+     */
+    @org.junit.jupiter.api.Test
+    void gptNeoxSharesMptsVocabularyAndVectors() throws Exception {
+        Tokenizer neox = TokenizerLoader.load(SharedModels.model("ggml-vocab/ggml-vocab-gpt-neox.gguf"));
+        Path mptFile = SharedModels.model("ggml-vocab/ggml-vocab-mpt.gguf");
+        Tokenizer mpt = TokenizerLoader.load(mptFile);
+        assertThat(neox.vocabSize()).isEqualTo(mpt.vocabSize());
+        for (int id = 0; id < neox.vocabSize(); id++) assertThat(neox.piece(id)).as("token " + id).isEqualTo(mpt.piece(id));
+        assertThat(GgufMetadata.read(SharedModels.model("ggml-vocab/ggml-vocab-gpt-neox.gguf")).getStringArray("tokenizer.ggml.merges"))
+            .isEqualTo(GgufMetadata.read(mptFile).getStringArray("tokenizer.ggml.merges"));
+        checkVectors("gpt-neox (mpt vectors)", neox, mptFile);
+    }
+
+    /**
+     * Baichuan's GGUF has no test vectors and no other copy of its vocabulary is at hand, so this checks what can be:
+     * it loads as a 64000-piece SentencePiece BPE with byte fallback, and every corpus text survives encode/decode.
+     */
+    @org.junit.jupiter.api.Test
+    void baichuanLoadsAndRoundTrips() {
+        Tokenizer t = TokenizerLoader.load(SharedModels.model("ggml-vocab/ggml-vocab-baichuan.gguf"));
+        assertThat(t.vocabSize()).isEqualTo(64000);
+        for (String text : SharedModels.allTexts()) {
+            assertThat(t.decode(t.encode(text, false), true)).as(SharedModels.escape(text)).isEqualTo(text);
+        }
+    }
+
+    private static void checkVectors(String name, Tokenizer t, Path gguf) throws Exception {
         String[] inputs = Files.readString(Path.of(gguf + ".inp")).split("\n__ggml_vocab_test__\n", -1);
         String[] outputs = Files.readString(Path.of(gguf + ".out")).split("\n", -1);
         List<String> failures = new ArrayList<>();

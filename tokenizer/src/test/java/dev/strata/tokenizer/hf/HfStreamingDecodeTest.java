@@ -18,7 +18,7 @@ class HfStreamingDecodeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"roberta-base/tokenizer.json", "falcon-7b/tokenizer.json", "llama-tokenizer/tokenizer.json",
-        "phi-3-mini/tokenizer.json", "gpt2/vocab.json", "bert-base-uncased/vocab.txt"})
+        "phi-3-mini/tokenizer.json", "gpt2/vocab.json", "bert-base-uncased/vocab.txt", "t5-small/tokenizer.json"})
     void streamEqualsFullDecode(String file) {
         Tokenizer tok = TokenizerLoader.load(SharedModels.model(file));
         int checked = 0;

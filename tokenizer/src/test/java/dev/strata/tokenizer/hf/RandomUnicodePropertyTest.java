@@ -71,6 +71,34 @@ class RandomUnicodePropertyTest {
         check("llama-tokenizer/tokenizer.json", text);
     }
 
+    /**
+     * Characters that SentencePiece's normalization rewrites or composes (combining marks after letters, fullwidth
+     * and compatibility forms, Hangul jamo, ligatures), mixed with plain text: the T5 charsmap's territory.
+     */
+    @Provide
+    Arbitrary<String> normalizable() {
+        Arbitrary<String> letters = Arbitraries.chars().range('a', 'z').map(String::valueOf);
+        Arbitrary<String> marks = Arbitraries.chars().range('\u0300', '\u036f').map(String::valueOf);
+        Arbitrary<String> compat = Arbitraries.oneOf(Arbitraries.chars().range('\uff00', '\uffef'), Arbitraries.chars().range('\u2000', '\u2bff'),
+            Arbitraries.chars().range('\u3000', '\u33ff'), Arbitraries.chars().range('\u1100', '\u11ff'), Arbitraries.chars().range('\ufb00', '\ufb4f'),
+            Arbitraries.chars().range('\u00a0', '\u024f')).map(String::valueOf);
+        Arbitrary<String> spaces = Arbitraries.of(" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u200b", "\u0000");
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, letters), net.jqwik.api.Tuple.of(3, marks),
+            net.jqwik.api.Tuple.of(4, compat), net.jqwik.api.Tuple.of(2, spaces), net.jqwik.api.Tuple.of(2, unicode()))
+            .list().ofMaxSize(30).map(l -> String.join("", l));
+    }
+
+    /** T5 is lossy (NFKC, unk), so the decoded text is compared with Hugging Face's decode instead of the input. */
+    @Property(tries = 300)
+    void unigramWithPrecompiledMatchesHf(@ForAll("normalizable") String text) {
+        String file = "t5-small/tokenizer.json";
+        String clean = Utf8.replaceLoneSurrogates(text);
+        int[] got = ours(file).encode(text, false);
+        long[] want = hf(file).encode(clean, false, false).getIds();
+        assertThat(Arrays.stream(got).asLongStream().toArray()).as(file + " ids of " + HfExactnessTest.escape(text)).isEqualTo(want);
+        assertThat(ours(file).decode(got, false)).as(file + " decode of " + HfExactnessTest.escape(text)).isEqualTo(hf(file).decode(want, false));
+    }
+
     /** Falcon's vocabulary lacks 28 of the 256 byte tokens (e.g. 0x0B, 0xF2..0xFF): HF drops those bytes. */
     private static boolean everyByteInVocab(String file, String text) {
         if (!(ours(file) instanceof HfTokenizer hf) || !file.contains("falcon")) return true;

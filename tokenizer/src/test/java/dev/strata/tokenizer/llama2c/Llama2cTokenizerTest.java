@@ -37,6 +37,26 @@ class Llama2cTokenizerTest {
         assertThat(tok.encode("", false)).isEmpty();
     }
 
+    /**
+     * The 32k Llama 2 tokenizer.bin (llama2.c's export of Meta's model) against the HF tokenizer.json of the same
+     * vocabulary, itself exact against HF's Rust code: identical ids on the whole corpus, except texts that spell
+     * control pieces ("<s>"), which HF's file matches as tokens and run.c never does.
+     */
+    @Test
+    void llama2BinEqualsHfTokenizerJson() {
+        Llama2cTokenizer bin = Llama2cTokenizer.load(dev.strata.tokenizer.SharedModels.model("llama2-tokenizer/tokenizer.bin"));
+        dev.strata.tokenizer.Tokenizer hf = dev.strata.tokenizer.TokenizerLoader.load(dev.strata.tokenizer.SharedModels.model("llama-tokenizer/tokenizer.json"));
+        assertThat(bin.vocabSize()).isEqualTo(32000);
+        int n = 0;
+        for (String text : dev.strata.tokenizer.SharedModels.allTexts()) {
+            assertThat(bin.decode(bin.encode(text, true), true)).isEqualTo(text);
+            if (text.contains("<s>") || text.contains("</s>") || text.contains("<unk>")) continue;
+            assertThat(bin.encode(text, true)).as(dev.strata.tokenizer.SharedModels.escape(text)).isEqualTo(hf.encode(text, true));
+            n++;
+        }
+        assertThat(n).isGreaterThan(100);
+    }
+
     @Test
     void decodeInvertsEncodeIncludingByteFallback() {
         Llama2cTokenizer tok = Llama2cTokenizer.load(TOK512);

@@ -51,6 +51,20 @@ class SentencePieceModelTest {
         }
     }
 
+    /** tok512.vocab is the trainer's text listing of the same model: piece and score per line, in id order. */
+    @Test
+    void tok512ModelEqualsItsVocabListing() throws Exception {
+        Path model = SharedModels.model("stories260K/tok512.model");
+        SentencePieceModel m = SentencePieceModel.parse(model, java.nio.file.Files.readAllBytes(model));
+        List<String> lines = java.nio.file.Files.readAllLines(SharedModels.model("stories260K/tok512.vocab"));
+        assertThat(m.pieces()).hasSize(lines.size()).hasSize(512);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t");
+            assertThat(m.pieces().get(i).text()).as("piece " + i).isEqualTo(f[0]);
+            assertThat(m.pieces().get(i).score()).as("score " + i).isEqualTo(Float.parseFloat(f[1]));
+        }
+    }
+
     @Test
     void mistralModelsRoundTrip() {
         for (String f : List.of("mistral/tokenizer.model.v1", "mistral/tokenizer.model.v3")) {

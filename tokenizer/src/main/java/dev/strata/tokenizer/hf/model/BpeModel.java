@@ -1,7 +1,9 @@
 package dev.strata.tokenizer.hf.model;
 
 import dev.strata.tokenizer.bpe.BpeMerger;
+import dev.strata.tokenizer.bpe.ByteLevelAlphabet;
 import dev.strata.tokenizer.bpe.PairRankMap;
+import dev.strata.tokenizer.bpe.WordIdCache;
 import dev.strata.tokenizer.ids.IdBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BpeModel implements TokenModel {
     private static final int CACHE_LIMIT = 200_000;
     private static final int CACHEABLE_LENGTH = 64;
+    private static final int RAW_CACHE_ENTRIES = 1 << 16;
 
     private final Vocabulary vocab;
     private final PairRankMap merges;
@@ -22,6 +25,8 @@ public final class BpeModel implements TokenModel {
     private final boolean ignoreMerges;
     private final int[] byteIds; // null without byte fallback
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    /** Byte-level words by their text before the byte-to-char mapping: see {@link #tokenizeByteLevelWord}. */
+    private final WordIdCache rawWords = new WordIdCache(RAW_CACHE_ENTRIES);
     private final ThreadLocal<BpeMerger> mergers;
 
     public BpeModel(Vocabulary vocab, PairRankMap merges, int unkId, boolean fuseUnk, boolean byteFallback, boolean ignoreMerges) {
@@ -72,6 +77,23 @@ public final class BpeModel implements TokenModel {
         if (cacheable && cache.size() < CACHE_LIMIT) {
             cache.put(word, java.util.Arrays.copyOfRange(out.array(), start, end));
         }
+    }
+
+    /**
+     * The ids of the word {@code text[start, end)} as the byte-level pre-tokenizer would hand it over (its UTF-8
+     * bytes mapped to {@link ByteLevelAlphabet} chars), without building that string when the word was seen
+     * before: the cache is keyed by the unmapped text, which the mapping determines one to one. This keeps the
+     * hot loop of byte-level encoding free of allocation; a first sighting takes the ordinary path.
+     */
+    public void tokenizeByteLevelWord(String text, int start, int end, IdBuffer out) {
+        int[] hit = rawWords.get(text, start, end);
+        if (hit != null) {
+            out.addAll(hit);
+            return;
+        }
+        int mark = out.size();
+        tokenize(ByteLevelAlphabet.encode(text.substring(start, end)), out);
+        if (end - start <= CACHEABLE_LENGTH) rawWords.put(text.substring(start, end), java.util.Arrays.copyOfRange(out.array(), mark, out.size()));
     }
 
     private void initialSymbols(String word, IdBuffer out) {

@@ -1,8 +1,8 @@
 package dev.strata.tokenizer.hf.pretokenizer;
 
 import dev.strata.tokenizer.bpe.ByteLevelAlphabet;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +17,6 @@ public final class ByteLevel implements PreTokenizer {
 
     private final boolean addPrefixSpace;
     private final boolean useRegex;
-    private final RegexSplit regexSplit = new RegexSplit(GPT2, null, SplitBehavior.ISOLATED, false);
 
     public ByteLevel(boolean addPrefixSpace, boolean useRegex) {
         this.addPrefixSpace = addPrefixSpace;
@@ -32,17 +31,37 @@ public final class ByteLevel implements PreTokenizer {
         return useRegex;
     }
 
+    /** Receives one word as a range of a string, before the byte-to-char mapping. */
+    @FunctionalInterface
+    public interface WordVisitor {
+        void word(String text, int start, int end);
+    }
+
     @Override
     public void split(Piece piece, List<Piece> out) {
+        forEachWord(piece, (text, start, end) ->
+            out.add(new Piece(ByteLevelAlphabet.encode(text.substring(start, end)), piece.atStart() && start == 0)));
+    }
+
+    /**
+     * The words of {@code piece} (after the optional prefix space, split by GPT-2's regex with every gap kept) as
+     * ranges, unmapped: what {@link #split} returns, without a string per word, for the encoder's hot loop.
+     */
+    public void forEachWord(Piece piece, WordVisitor visitor) {
         String t = piece.text();
         if (addPrefixSpace && !t.startsWith(" ")) t = " " + t;
-        Piece p = new Piece(t, piece.atStart());
-        if (useRegex) {
-            List<Piece> words = new ArrayList<>();
-            regexSplit.split(p, words);
-            for (Piece w : words) out.add(new Piece(ByteLevelAlphabet.encode(w.text()), w.atStart()));
-        } else if (!t.isEmpty()) {
-            out.add(new Piece(ByteLevelAlphabet.encode(t), p.atStart()));
+        if (!useRegex) {
+            if (!t.isEmpty()) visitor.word(t, 0, t.length());
+            return;
         }
+        Matcher m = GPT2.matcher(t);
+        int prev = 0;
+        while (m.find()) {
+            if (m.end() == m.start()) continue;
+            if (prev < m.start()) visitor.word(t, prev, m.start());
+            visitor.word(t, m.start(), m.end());
+            prev = m.end();
+        }
+        if (prev < t.length()) visitor.word(t, prev, t.length());
     }
 }

@@ -14,10 +14,13 @@ public final class Metaspace implements PreTokenizer {
     private final Prepend prepend;
     private final boolean split;
 
+    private final RegexSplit splitter;
+
     public Metaspace(String replacement, Prepend prepend, boolean split) {
         this.replacement = replacement;
         this.prepend = prepend;
         this.split = split;
+        this.splitter = new RegexSplit(null, replacement, SplitBehavior.MERGED_WITH_NEXT, false);
     }
 
     public String replacement() {
@@ -26,6 +29,11 @@ public final class Metaspace implements PreTokenizer {
 
     public Prepend prepend() {
         return prepend;
+    }
+
+    /** Whether a replacement char occurs after the start: only then does splitting cut the text. */
+    private boolean hasInnerReplacement(String t) {
+        return !replacement.isEmpty() && t.indexOf(replacement, t.startsWith(replacement) ? replacement.length() : 0) >= 0;
     }
 
     @Override
@@ -38,10 +46,10 @@ public final class Metaspace implements PreTokenizer {
         };
         if (add && !t.startsWith(replacement)) t = replacement + t;
         Piece p = new Piece(t, piece.atStart());
-        if (!split) {
+        if (!split || !hasInnerReplacement(t)) { // one piece either way (the usual word after WhitespaceSplit)
             if (!t.isEmpty()) out.add(p);
             return;
         }
-        new RegexSplit(null, replacement, SplitBehavior.MERGED_WITH_NEXT, false).split(p, out);
+        splitter.split(p, out);
     }
 }
