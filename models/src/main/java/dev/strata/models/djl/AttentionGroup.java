@@ -7,10 +7,12 @@ import java.util.Arrays;
  * The index arithmetic of one attention call: a few chunks of a step whose rows are contiguous in the step's
  * internal order ({@link StepPlan}), padded to a rectangle of {@code chunks × maxLen} queries over
  * {@code chunks × maxContext} cached positions so that the call is a handful of batched kernels. Computed in Java
- * once per step and shared by every layer.
+ * once per step and shared by every layer. Keys and values are gathered a whole KV block at a time (one index per
+ * block of {@code blockSize} positions, not per position: PyTorch's gather costs per index), so the context is
+ * rounded up to whole blocks and the positions past a chunk's end are masked.
  * <ul>
- *   <li>{@link #kvSlots}: for chunk b and context position t, the KV slot to read (slot of position t through the
- *       block table; padding reads slot 0 and is masked);</li>
+ *   <li>{@link #kvBlocks}: for chunk b and its j-th block of context, the KV block to read (through the block
+ *       table; padding reads block 0 and is masked);</li>
  *   <li>{@link #queryRows}: for chunk b and query i, the row within the group (padding repeats row 0);</li>
  *   <li>{@link #outputRows}: for each row of the group, its place in the padded rectangle;</li>
  *   <li>{@link #mask}: 0 where query i of chunk b may see position t (causal, within its context), −∞ elsewhere.</li>
@@ -25,7 +27,7 @@ final class AttentionGroup {
     final int chunks;
     final int maxLen;
     final int maxContext;
-    final long[] kvSlots;
+    final long[] kvBlocks;
     final long[] queryRows;
     final long[] outputRows;
     final float[] mask;
@@ -35,7 +37,7 @@ final class AttentionGroup {
      * @param members    layout chunk indices, in the order their rows follow each other from {@code rowStart}
      * @param rowStart   the internal row of the first member's first token
      */
-    AttentionGroup(BatchLayout l, int[] members, int rowStart) {
+    AttentionGroup(BatchLayout l, int[] members, int rowStart, int blockSize) {
         this.rowStart = rowStart;
         chunks = members.length;
         int ml = 0, mc = 0, rows = 0;
@@ -46,11 +48,12 @@ final class AttentionGroup {
         }
         rowCount = rows;
         maxLen = ml;
-        maxContext = mc;
-        kvSlots = new long[chunks * maxContext];
+        int blocks = (mc + blockSize - 1) / blockSize;
+        maxContext = blocks * blockSize;
+        kvBlocks = new long[chunks * blocks];
         for (int b = 0; b < chunks; b++) {
-            int end = l.chunkEndPosition(members[b]);
-            for (int t = 0; t < end; t++) kvSlots[b * maxContext + t] = l.contextSlot(members[b], t);
+            int used = (l.chunkEndPosition(members[b]) + blockSize - 1) / blockSize;
+            for (int j = 0; j < used; j++) kvBlocks[b * blocks + j] = l.contextSlot(members[b], j * blockSize) / blockSize;
         }
         if (chunks == 1 || maxLen == 1) {
             queryRows = null;
@@ -70,7 +73,7 @@ final class AttentionGroup {
         mask = needsMask(l, members) ? buildMask(l, members) : null;
     }
 
-    /** A mask is needed unless every query sees every gathered position (single-token chunks of equal context). */
+    /** A mask is needed unless every query sees every gathered position (single-token chunks ending on a block edge). */
     private boolean needsMask(BatchLayout l, int[] members) {
         if (maxLen > 1) return true;
         for (int c : members) {

@@ -38,6 +38,9 @@ public final class DjlModelRunner implements ModelRunner {
     private final DjlWeights w;
     private final NDArray[] keyPool;
     private final NDArray[] valuePool;
+    /** The same pools viewed as {@code [kvHeads × numBlocks, blockSize × headDim]}: one row per head and block. */
+    private final NDArray[] keyBlocks;
+    private final NDArray[] valueBlocks;
     private final RopeTable rope;
     private final boolean half;
     private final float scale;
@@ -58,9 +61,13 @@ public final class DjlModelRunner implements ModelRunner {
         long slots = (long) numBlocks * blockSize;
         keyPool = new NDArray[c.numLayers()];
         valuePool = new NDArray[c.numLayers()];
+        keyBlocks = new NDArray[c.numLayers()];
+        valueBlocks = new NDArray[c.numLayers()];
         for (int l = 0; l < c.numLayers(); l++) {
             keyPool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
             valuePool[l] = root.zeros(new Shape(c.numKvHeads() * slots, c.headDim()), DataType.FLOAT32);
+            keyBlocks[l] = keyPool[l].reshape((long) c.numKvHeads() * numBlocks, (long) blockSize * c.headDim());
+            valueBlocks[l] = valuePool[l].reshape((long) c.numKvHeads() * numBlocks, (long) blockSize * c.headDim());
         }
         int d = c.dim(), kv = c.kvDim(), hid = c.hiddenDim();
         qkSlice = new NDIndex(":, 0:{}", d + kv);
@@ -132,7 +139,7 @@ public final class DjlModelRunner implements ModelRunner {
     }
 
     private float[][] step(NDManager m, BatchLayout l) {
-        StepPlan p = new StepPlan(l);
+        StepPlan p = new StepPlan(l, info.blockSize());
         int n = l.size();
         int hd = c.headDim();
         int heads = c.numHeads(), kvHeads = c.numKvHeads();
@@ -141,7 +148,7 @@ public final class DjlModelRunner implements ModelRunner {
         NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
         NDIndex writeAt = new NDIndex("{}", m.create(headMajor(p.slots, p.slots.length)));
         List<AttentionInputs> att = new ArrayList<>(p.groups.size());
-        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajor(g.kvSlots, g.kvSlots.length)));
+        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajorBlocks(g.kvBlocks)));
 
         NDArray x = w.embedding.get(m, new NDIndex("{}", m.create(p.tokens)));
         if (half) x = x.toType(DataType.FLOAT32, false);
@@ -160,7 +167,7 @@ public final class DjlModelRunner implements ModelRunner {
                 keyPool[li].set(writeAt, k.transpose(1, 0, 2).reshape((long) kvHeads * n, hd));
                 valuePool[li].set(writeAt, qkv.get(vSlice).reshape(n, kvHeads, hd).transpose(1, 0, 2)
                     .reshape((long) kvHeads * n, hd));
-                NDArray o = attention(m, q, keyPool[li], valuePool[li], att);
+                NDArray o = attention(m, q, keyBlocks[li], valueBlocks[li], att);
                 x = x.add(linear(o, lw.wo(), null));
                 h = rmsNorm(x, lw.ffnNorm());
                 NDArray gu = linear(h, lw.w13(), null);
@@ -265,21 +272,26 @@ public final class DjlModelRunner implements ModelRunner {
             throw new IllegalArgumentException("copyBlock(" + src + ", " + dst + "): blocks are 0.." + (info.numBlocks() - 1));
         }
         if (src == dst) return;
-        int bs = info.blockSize();
-        long[] src0 = new long[bs], dst0 = new long[bs];
-        for (int i = 0; i < bs; i++) {
-            src0[i] = (long) src * bs + i;
-            dst0[i] = (long) dst * bs + i;
-        }
         try (NDManager step = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDIndex from = new NDIndex("{}", step.create(headMajor(src0, bs)));
-            NDIndex to = new NDIndex("{}", step.create(headMajor(dst0, bs)));
+            NDIndex from = new NDIndex("{}", step.create(headMajorBlocks(new long[] {src})));
+            NDIndex to = new NDIndex("{}", step.create(headMajorBlocks(new long[] {dst})));
             for (int l = 0; l < c.numLayers(); l++) {
-                keyPool[l].set(to, keyPool[l].get(step, from));
-                valuePool[l].set(to, valuePool[l].get(step, from));
+                keyBlocks[l].set(to, keyBlocks[l].get(step, from));
+                valueBlocks[l].set(to, valueBlocks[l].get(step, from));
             }
         }
+    }
+
+    /** Rows of the block views for whole blocks, head by head: row {@code h·numBlocks + block}. */
+    private long[] headMajorBlocks(long[] blocks) {
+        int kvHeads = c.numKvHeads();
+        long[] rows = new long[kvHeads * blocks.length];
+        for (int h = 0; h < kvHeads; h++) {
+            long base = (long) h * info.numBlocks();
+            for (int i = 0; i < blocks.length; i++) rows[h * blocks.length + i] = base + blocks[i];
+        }
+        return rows;
     }
 
     /**

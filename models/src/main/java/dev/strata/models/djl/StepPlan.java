@@ -31,7 +31,7 @@ final class StepPlan {
     /** Per layout chunk: the internal row whose output gives its logits, or -1 when it wants none. */
     final long[] logitRows;
 
-    StepPlan(BatchLayout l) {
+    StepPlan(BatchLayout l, int blockSize) {
         int n = l.size();
         tokens = new long[n];
         slots = new long[n];
@@ -40,7 +40,7 @@ final class StepPlan {
         groups = new ArrayList<>();
         int row = 0;
         for (int[] members : partition(l)) {
-            groups.add(new AttentionGroup(l, members, row));
+            groups.add(new AttentionGroup(l, members, row, blockSize));
             for (int c : members) {
                 int from = l.chunkStart(c);
                 for (int i = 0; i < l.chunkLength(c); i++) {

@@ -159,7 +159,7 @@ class DjlModelRunnerTest {
                 new SequenceChunk(3, p, 0, tp, true),
                 new SequenceChunk(2, new int[] {d2[150]}, 150, t2, true));
             BatchLayout layout = BatchLayout.of(new ForwardBatch(step), batched.info(), stories.config().vocabSize());
-            assertThat(new StepPlan(layout).groups).hasSizeGreaterThan(1);
+            assertThat(new StepPlan(layout, 16).groups).hasSizeGreaterThan(1);
             float[][] got = batched.forward(new ForwardBatch(step));
             assertClose(got[0], want1);
             assertClose(got[1], wantP);

@@ -21,7 +21,7 @@ class StepPlanTest {
     }
 
     private static StepPlan plan(List<SequenceChunk> chunks) {
-        return new StepPlan(BatchLayout.of(new ForwardBatch(chunks), INFO, 1000));
+        return new StepPlan(BatchLayout.of(new ForwardBatch(chunks), INFO, 1000), 16);
     }
 
     @Test
@@ -32,28 +32,29 @@ class StepPlanTest {
         assertThat(p.groups).hasSize(1);
         AttentionGroup g = p.groups.get(0);
         assertThat(g.queryRows).isNull();
-        assertThat(g.maxContext).isEqualTo(222);
+        assertThat(g.maxContext).isEqualTo(224); // 222 rounded up to whole blocks of 16
         assertThat(g.mask).isNotNull(); // contexts differ
     }
 
     @Test
     void aLongPrefillIsNotPaddedTogetherWithDecodes() {
         List<SequenceChunk> chunks = new ArrayList<>();
-        for (int s = 0; s < 31; s++) chunks.add(chunk(s, 1, 200));
+        for (int s = 0; s < 31; s++) chunks.add(chunk(s, 1, 207)); // contexts end on a block edge
         chunks.add(15, chunk(99, 256, 0));
         StepPlan p = plan(chunks);
         assertThat(p.groups).hasSize(2);
         assertThat(p.groups.get(0).rowCount).isEqualTo(256);
         assertThat(p.groups.get(0).mask).hasSize(256 * 256);
         assertThat(p.groups.get(1).rowCount).isEqualTo(31);
-        assertThat(p.groups.get(1).mask).isNull(); // equal contexts
+        assertThat(p.groups.get(1).mask).isNull(); // equal contexts, ending on a block edge
+        assertThat(p.groups.get(1).kvBlocks).hasSize(31 * 13);
     }
 
     @Test
     void rowsArePermutedConsistentlyAndLogitRowsPointAtEachChunksLastToken() {
         List<SequenceChunk> chunks = List.of(chunk(1, 1, 300), chunk(2, 100, 0), chunk(3, 1, 40));
         BatchLayout l = BatchLayout.of(new ForwardBatch(chunks), INFO, 1000);
-        StepPlan p = new StepPlan(l);
+        StepPlan p = new StepPlan(l, 16);
         int[] rowOfChunkToken = new int[l.size()];
         Arrays.fill(rowOfChunkToken, -1);
         for (int r = 0; r < l.size(); r++) {
