@@ -192,19 +192,28 @@ public final class HnswGraph {
         }
         int[] eps = {cur};
         IntPredicate notSelf = n -> n != ord && !tombstones.isDeleted(n);
-        for (int l = Math.min(level, epLevel); l >= 0; l--) {
+        int top = Math.min(level, epLevel);
+        int[][] sel = new int[top + 1][];
+        float[][] selScores = new float[top + 1][];
+        int[] kept = new int[top + 1];
+        for (int l = top; l >= 0; l--) {
             NeighborQueue found = GraphSearcher.searchLayer(this, scorer, eps, params.efConstruction(), l, notSelf);
             ScoredNodes cands = found.drainBestFirst();
             int cap = node.capacity(l);
-            int[] sel = new int[cap];
-            float[] selScores = new float[cap];
-            int kept = NeighborSelector.select(source, cands.nodes(), cands.scores(), cands.size(), cap, sel, selScores);
-            mergeLinks(ord, node, l, sel, selScores, kept);
-            for (int i = 0; i < kept; i++) {
-                addLink(sel[i], ord, selScores[i], l);
-            }
+            sel[l] = new int[cap];
+            selScores[l] = new float[cap];
+            kept[l] = NeighborSelector.select(source, cands.nodes(), cands.scores(), cands.size(), cap, sel[l], selScores[l]);
             if (cands.size() > 0) {
                 eps = cands.nodes();
+            }
+        }
+        // link bottom-up: once a level links back to the new node, a concurrent search may descend into it from
+        // there, so every level below must already hold its links (linked top-down, a search could step onto it
+        // at level 1 and find an empty level 0: one result, the node still being inserted)
+        for (int l = 0; l <= top; l++) {
+            mergeLinks(ord, node, l, sel[l], selScores[l], kept[l]);
+            for (int i = 0; i < kept[l]; i++) {
+                addLink(sel[l][i], ord, selScores[l][i], l);
             }
         }
         if (level > epLevel) {
