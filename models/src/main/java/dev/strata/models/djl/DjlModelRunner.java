@@ -146,9 +146,9 @@ public final class DjlModelRunner implements ModelRunner {
         float[][] cs = rope.rows(p.positions, n);
         NDArray cos = m.create(cs[0], new Shape(n, 1, hd));
         NDArray sin = m.create(cs[1], new Shape(n, 1, hd));
-        NDIndex writeAt = new NDIndex("{}", m.create(headMajor(p.slots, p.slots.length)));
+        NDIndex writeAt = new NDIndex("{}", m.create(headMajor(p.slots, (long) info.numBlocks() * info.blockSize())));
         List<AttentionInputs> att = new ArrayList<>(p.groups.size());
-        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajorBlocks(g.kvBlocks)));
+        for (AttentionGroup g : p.groups) att.add(new AttentionInputs(m, g, headMajor(g.kvBlocks, info.numBlocks())));
 
         NDArray x = w.embedding.get(m, new NDIndex("{}", m.create(p.tokens)));
         if (half) x = x.toType(DataType.FLOAT32, false);
@@ -274,8 +274,8 @@ public final class DjlModelRunner implements ModelRunner {
         if (src == dst) return;
         try (NDManager step = root.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDIndex from = new NDIndex("{}", step.create(headMajorBlocks(new long[] {src})));
-            NDIndex to = new NDIndex("{}", step.create(headMajorBlocks(new long[] {dst})));
+            NDIndex from = new NDIndex("{}", step.create(headMajor(new long[] {src}, info.numBlocks())));
+            NDIndex to = new NDIndex("{}", step.create(headMajor(new long[] {dst}, info.numBlocks())));
             for (int l = 0; l < c.numLayers(); l++) {
                 keyBlocks[l].set(to, keyBlocks[l].get(step, from));
                 valueBlocks[l].set(to, valueBlocks[l].get(step, from));
@@ -283,29 +283,20 @@ public final class DjlModelRunner implements ModelRunner {
         }
     }
 
-    /** Rows of the block views for whole blocks, head by head: row {@code h·numBlocks + block}. */
-    private long[] headMajorBlocks(long[] blocks) {
-        int kvHeads = c.numKvHeads();
-        long[] rows = new long[kvHeads * blocks.length];
-        for (int h = 0; h < kvHeads; h++) {
-            long base = (long) h * info.numBlocks();
-            for (int i = 0; i < blocks.length; i++) rows[h * blocks.length + i] = base + blocks[i];
-        }
-        return rows;
-    }
-
     /**
-     * Rows of the pools for the given slots, head by head: the pools are {@code [kvHeads × slots, headDim]} with
-     * head h's slot s at row {@code h·slots + s}, so a gather in this order yields {@code [kvHeads, count, headDim]}
-     * contiguously — the layout attention's batched matmuls read without another copy.
+     * Rows of a head-major array for the given ids, head by head: the pools are {@code [kvHeads × slots, headDim]}
+     * (and their block views {@code [kvHeads × numBlocks, blockSize × headDim]}), head h's id i at row
+     * {@code h·perHead + i}, so a gather in this order yields {@code [kvHeads, ids, ...]} contiguously — the layout
+     * attention's batched matmuls read without another copy.
+     *
+     * @param perHead rows of one head: pool slots, or blocks for the block views
      */
-    private long[] headMajor(long[] slots, int count) {
-        long poolSlots = (long) info.numBlocks() * info.blockSize();
+    private long[] headMajor(long[] ids, long perHead) {
         int kvHeads = c.numKvHeads();
-        long[] rows = new long[kvHeads * count];
+        long[] rows = new long[kvHeads * ids.length];
         for (int h = 0; h < kvHeads; h++) {
-            long base = h * poolSlots;
-            for (int i = 0; i < count; i++) rows[h * count + i] = base + slots[i];
+            long base = h * perHead;
+            for (int i = 0; i < ids.length; i++) rows[h * ids.length + i] = base + ids[i];
         }
         return rows;
     }
