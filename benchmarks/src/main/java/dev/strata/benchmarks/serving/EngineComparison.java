@@ -57,22 +57,52 @@ public final class EngineComparison {
     private EngineComparison() {
     }
 
+    /**
+     * The random model of the settings' shape on the DJL engine with a KV pool for {@code sequences} sequences
+     * of {@code longest} tokens, the workload's requests and the engine settings every scheduler shares.
+     */
+    private record Setup(LlamaModel model, ModelRunner runner, SyntheticTokenizer tok, int ids, List<RequestSpec> specs,
+                         EngineConfig base) implements AutoCloseable {
+
+        static Setup open(Settings s, int longest, int sequences, PrintStream log) {
+            LlamaConfig c = s.shape().config;
+            int blockSize = 16;
+            int blocks = ((longest + blockSize - 1) / blockSize + 1) * Math.max(1, sequences) + 64;
+            log.printf(Locale.ROOT, "building random %s (%.0fM parameters), KV pool %d blocks of %d%n", s.shape(),
+                c.parameterCount() / 1e6, blocks, blockSize);
+            // the model stays open while the runner runs: closing it first gave NaN logits (seen on the TINY shape)
+            LlamaModel model = RandomModel.create(c, s.seed());
+            try {
+                ModelRunner runner = DjlModelRunner.load(s.shape().name().toLowerCase(Locale.ROOT), model, "cpu",
+                    Precision.FP32, blockSize, blocks);
+                int ids = Math.min(1000, c.vocabSize() - 100);
+                List<RequestSpec> specs = new WorkloadMix(s.seed(), s.maxPrompt(), s.maxOutput(), 0, 100, ids).requests(s.requests());
+                EngineConfig base = EngineConfig.defaults().withTokenBudget(s.stepTokens(), Math.min(512, s.stepTokens()))
+                    .withMaxWaiting(Math.max(1024, s.requests())).withPrefixCaching(false);
+                return new Setup(model, runner, new SyntheticTokenizer(c.vocabSize()), ids, specs, base);
+            } catch (RuntimeException | Error e) {
+                model.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                runner.close();
+            } finally {
+                model.close();
+            }
+        }
+    }
+
     public static Result run(Settings s, PrintStream log) {
-        LlamaConfig c = s.shape().config;
-        int blockSize = 16;
-        int perSeq = (Math.max(s.maxPrompt(), s.prefixLength() + 64) + s.maxOutput() + blockSize - 1) / blockSize + 1;
-        int blocks = perSeq * Math.max(1, s.concurrency()) + 64;
-        log.printf(Locale.ROOT, "building random %s (%.0fM parameters), KV pool %d blocks of %d%n", s.shape(),
-            c.parameterCount() / 1e6, blocks, blockSize);
-        // the model stays open while the runner runs: closing it first gave NaN logits (seen on the TINY shape)
-        try (LlamaModel model = RandomModel.create(c, s.seed());
-             ModelRunner runner = DjlModelRunner.load(s.shape().name().toLowerCase(Locale.ROOT), model, "cpu",
-                 Precision.FP32, blockSize, blocks)) {
-            SyntheticTokenizer tok = new SyntheticTokenizer(c.vocabSize());
-            int ids = Math.min(1000, c.vocabSize() - 100);
-            List<RequestSpec> specs = new WorkloadMix(s.seed(), s.maxPrompt(), s.maxOutput(), 0, 100, ids).requests(s.requests());
-            EngineConfig base = EngineConfig.defaults().withTokenBudget(s.stepTokens(), Math.min(512, s.stepTokens()))
-                .withMaxWaiting(Math.max(1024, s.requests())).withPrefixCaching(false);
+        try (Setup setup = Setup.open(s, Math.max(s.maxPrompt(), s.prefixLength() + 64) + s.maxOutput(), s.concurrency(), log)) {
+            ModelRunner runner = setup.runner();
+            SyntheticTokenizer tok = setup.tok();
+            int ids = setup.ids();
+            List<RequestSpec> specs = setup.specs();
+            EngineConfig base = setup.base();
             List<String> names = List.of("continuous", "static", "one-at-a-time");
             List<EngineConfig> configs = List.of(base.withMaxRunning(s.concurrency()),
                 base.withMaxRunning(s.concurrency()).withStaticBatching(true), base.withMaxRunning(1));
@@ -107,27 +137,15 @@ public final class EngineComparison {
      * settings as {@link #run}.
      */
     public static ServeSweep.Result sweep(Settings s, List<Integer> clients, List<Double> rates, PrintStream log) {
-        LlamaConfig c = s.shape().config;
-        int blockSize = 16;
         int widest = Math.max(s.concurrency(), clients.stream().mapToInt(Integer::intValue).max().orElse(1));
-        int perSeq = (s.maxPrompt() + s.maxOutput() + blockSize - 1) / blockSize + 1;
-        int blocks = perSeq * widest + 64;
-        log.printf(Locale.ROOT, "building random %s (%.0fM parameters), KV pool %d blocks of %d%n", s.shape(),
-            c.parameterCount() / 1e6, blocks, blockSize);
-        try (LlamaModel model = RandomModel.create(c, s.seed());
-             ModelRunner runner = DjlModelRunner.load(s.shape().name().toLowerCase(Locale.ROOT), model, "cpu",
-                 Precision.FP32, blockSize, blocks)) {
-            SyntheticTokenizer tok = new SyntheticTokenizer(c.vocabSize());
-            int ids = Math.min(1000, c.vocabSize() - 100);
-            List<RequestSpec> specs = new WorkloadMix(s.seed(), s.maxPrompt(), s.maxOutput(), 0, 100, ids).requests(s.requests());
-            EngineConfig config = EngineConfig.defaults().withTokenBudget(s.stepTokens(), Math.min(512, s.stepTokens()))
-                .withMaxWaiting(Math.max(1024, s.requests())).withPrefixCaching(false).withMaxRunning(widest);
-            try (ContinuousBatchingEngine e = new ContinuousBatchingEngine(runner, tok, config, new MetricsRegistry());
-                 EngineCompletionTarget t = new EngineCompletionTarget(e)) {
-                log.println("warming up (JIT and native code) on a few requests");
-                LoadGenerator.run(t, specs.subList(0, Math.min(specs.size(), 4)), 4, 0, 0);
-                return ServeSweep.run(t, specs, clients, rates, s.seed(), s.sloTtftMs(), s.sloTpotMs(), log);
-            }
+        try (Setup setup = Setup.open(s, s.maxPrompt() + s.maxOutput(), widest, log);
+             ContinuousBatchingEngine e = new ContinuousBatchingEngine(setup.runner(), setup.tok(),
+                 setup.base().withMaxRunning(widest), new MetricsRegistry());
+             EngineCompletionTarget t = new EngineCompletionTarget(e)) {
+            List<RequestSpec> specs = setup.specs();
+            log.println("warming up (JIT and native code) on a few requests");
+            LoadGenerator.run(t, specs.subList(0, Math.min(specs.size(), 4)), 4, 0, 0);
+            return ServeSweep.run(t, specs, clients, rates, s.seed(), s.sloTtftMs(), s.sloTpotMs(), log);
         }
     }
 

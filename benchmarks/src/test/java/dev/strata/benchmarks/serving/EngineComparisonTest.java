@@ -34,4 +34,17 @@ class EngineComparisonTest {
         System.out.println(report);
         assertThat(report).contains("continuous", "static", "one-at-a-time", "throughput_tok_s", "prefix cache");
     }
+
+    @Test
+    void sweepsClosedLoopsAndDerivedRatesOnTheContinuousEngine() {
+        EngineComparison.Settings s = new EngineComparison.Settings(EngineComparison.Shape.TINY, 4, 8, 64, 12, 512,
+            0, 256, 3, 1000, 100);
+        ServeSweep.Result r = EngineComparison.sweep(s, java.util.List.of(1, 4), java.util.List.of(),
+            new PrintStream(new ByteArrayOutputStream(), true));
+        assertThat(r.titles()).hasSize(5).startsWith("c=1", "c=4");
+        assertThat(r.summaries()).allSatisfy(x -> {
+            assertThat(x.failed()).isZero();
+            assertThat(x.ok()).isEqualTo(8);
+        });
+    }
 }
