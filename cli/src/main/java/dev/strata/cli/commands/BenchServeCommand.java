@@ -102,14 +102,13 @@ public final class BenchServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (sweep) return sweep(out);
         if (mode.inProcess) {
-            EngineComparison.Settings s = new EngineComparison.Settings(shape, concurrency, requests, maxPrompt, maxOutput,
-                stepTokens, prefixRequests, prefixLength, seed, sloTtftMs, sloTpotMs);
+            EngineComparison.Settings s = settings(prefixRequests);
             EngineComparison.Result r = EngineComparison.run(s, System.err);
             out.print(EngineComparison.report(s, r));
             out.flush();
             return 0;
         }
-        List<RequestSpec> specs = new WorkloadMix(seed, maxPrompt, maxOutput, 0, 100, 256).requests(requests);
+        List<RequestSpec> specs = httpWorkload();
         try (HttpCompletionTarget target = new HttpCompletionTarget(mode.url, model, Duration.ofMinutes(10))) {
             LoadGenerator.Run run = LoadGenerator.run(target, specs, concurrency, rate == null ? 0 : rate, seed);
             ServeSummary summary = ServeSummary.of(specs, run, sloTtftMs, sloTpotMs);
@@ -124,17 +123,26 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The in-process settings of this command line. */
+    private EngineComparison.Settings settings(int prefixRequestCount) {
+        return new EngineComparison.Settings(shape, concurrency, requests, maxPrompt, maxOutput, stepTokens,
+            prefixRequestCount, prefixLength, seed, sloTtftMs, sloTpotMs);
+    }
+
+    /** The requests sent to a server: ids every vocabulary has. */
+    private List<RequestSpec> httpWorkload() {
+        return new WorkloadMix(seed, maxPrompt, maxOutput, 0, 100, 256).requests(requests);
+    }
+
     private int sweep(PrintWriter out) {
         List<Double> r = rates == null ? List.of() : rates;
         for (int c : clients) if (c < 1) throw new UserException("--clients: each must be at least 1, got " + c);
         for (double x : r) if (!(x > 0)) throw new UserException("--rates: each must be positive, got " + x);
         ServeSweep.Result result;
         if (mode.inProcess) {
-            EngineComparison.Settings s = new EngineComparison.Settings(shape, concurrency, requests, maxPrompt, maxOutput,
-                stepTokens, 0, prefixLength, seed, sloTtftMs, sloTpotMs);
-            result = EngineComparison.sweep(s, clients, r, System.err);
+            result = EngineComparison.sweep(settings(0), clients, r, System.err);
         } else {
-            List<RequestSpec> specs = new WorkloadMix(seed, maxPrompt, maxOutput, 0, 100, 256).requests(requests);
+            List<RequestSpec> specs = httpWorkload();
             try (HttpCompletionTarget target = new HttpCompletionTarget(mode.url, model, Duration.ofMinutes(10))) {
                 result = ServeSweep.run(target, specs, clients, r, seed, sloTtftMs, sloTpotMs, System.err);
             } catch (IllegalArgumentException | IllegalStateException e) {
