@@ -52,7 +52,9 @@ public final class HttpCompletionTarget implements CompletionTarget {
             if (!data.isArray() || data.isEmpty()) throw new IllegalStateException("GET /v1/models lists no model");
             return data.get(0).path("id").asText();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach " + base + ": " + e.getMessage(), e);
+            // java.net.http reports a refused connection as ConnectException with no message
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IllegalStateException("cannot reach " + base + ": " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

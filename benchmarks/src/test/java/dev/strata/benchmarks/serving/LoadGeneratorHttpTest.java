@@ -127,6 +127,19 @@ class LoadGeneratorHttpTest {
     }
 
     @Test
+    void anUnreachableServerIsNamedWithAReadableCause() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        String dead = "http://127.0.0.1:" + closedPort;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpCompletionTarget(dead, null, Duration.ofSeconds(5)).close())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("cannot reach " + dead + ": ")
+            .hasMessageNotContaining("null");
+    }
+
+    @Test
     void serverErrorsAreCountedNotThrown() {
         try (HttpCompletionTarget t = new HttpCompletionTarget(url, "unknown-model", Duration.ofSeconds(30))) {
             List<RequestSpec> specs = new WorkloadMix(1, 32, 4, 0, 100, 100).requests(3);
