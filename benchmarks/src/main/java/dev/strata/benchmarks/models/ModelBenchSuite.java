@@ -19,10 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code strata bench models}: decode tokens/s at batch 1, 8 and 32 and prefill tokens/s of a 512-token prompt
- * (or the context, if shorter) on DJL, for the default model and a random-init SmolLM2-135M in fp32 and fp16,
+ * (or the context, if shorter) on DJL, for the default model and a random-init SmolLM2-135M in fp32, fp16 and bf16,
  * with the roofline of each (measured copy bandwidth ÷ weight bytes per token) and the batch-1 share of it.
  * When a peer is given, llama.cpp (through node-llama-cpp) runs on the same weights, exported to GGUF by
- * {@link GgufWriter} (fp32, and fp16 for the fp16 rows), at batch 1 and for the prefill.
+ * {@link GgufWriter} in the same precision as the rows it stands beside, at batch 1 and for the prefill.
  */
 public final class ModelBenchSuite {
     /** How long to run. */
@@ -47,14 +47,14 @@ public final class ModelBenchSuite {
         List<ModelBenchResult> out = new ArrayList<>();
         try (LlamaModel m = defaultModel.get()) {
             out.addAll(measure(defaultLabel, m, Precision.FP32, s, bandwidth, log));
-            out.addAll(peer(peer, defaultLabel, m, false, s, threads, log));
+            out.addAll(peer(peer, defaultLabel, m, Precision.FP32, s, threads, log));
         }
         if (s.includeSmolLm()) {
             LlamaConfig c = ModelShapes.of("smollm2-135m", "llama");
             try (LlamaModel m = RandomModel.create(c, 0)) {
-                for (Precision p : new Precision[] {Precision.FP32, Precision.FP16}) {
+                for (Precision p : Precision.values()) {
                     out.addAll(measure("smollm2-135m (random)", m, p, s, bandwidth, log));
-                    out.addAll(peer(peer, "smollm2-135m (random)", m, p == Precision.FP16, s, threads, log));
+                    out.addAll(peer(peer, "smollm2-135m (random)", m, p, s, threads, log));
                 }
             }
         }
@@ -83,7 +83,7 @@ public final class ModelBenchSuite {
         return rows;
     }
 
-    private static List<ModelBenchResult> peer(LlamaCppPeer peer, String label, LlamaModel m, boolean f16, Settings s,
+    private static List<ModelBenchResult> peer(LlamaCppPeer peer, String label, LlamaModel m, Precision p, Settings s,
                                                int threads, PrintWriter log) {
         if (peer == null) return List.of();
         Path dir = null;
@@ -93,10 +93,10 @@ public final class ModelBenchSuite {
             Path gguf = dir.resolve("model.gguf");
             Path vocab = dir.resolve("tokenizer.bin"); // llama.cpp needs a vocabulary; the bench feeds ids, any of the right size does
             dev.strata.models.random.SyntheticTokenizerFile.write(vocab, m.config().vocabSize());
-            GgufWriter.write(m, gguf, f16, vocab);
+            GgufWriter.write(m, gguf, p, vocab);
             int prefill = Math.min(s.prefillTokens(), m.config().maxSeqLen() - 1);
             var f = peer.measure(gguf, Math.min(64, m.config().maxSeqLen() - 2), prefill, threads);
-            String engine = "llama.cpp " + (f16 ? "fp16" : "fp32");
+            String engine = "llama.cpp " + p.label();
             return List.of(log(log, new ModelBenchResult(label, engine, "decode", 1, f.decodeTokensPerSecond(), 0)),
                 log(log, new ModelBenchResult(label, engine, "prefill " + prefill, 1, f.prefillTokensPerSecond(), 0)));
         } catch (IOException | RuntimeException e) {

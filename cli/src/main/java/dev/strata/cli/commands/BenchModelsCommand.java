@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code strata bench models}: decode and prefill speed of the DJL engine against the memory roofline. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = {"Decode tokens/s at batch 1, 8 and 32 and prefill tokens/s of a 512-token prompt on the DJL engine, "
-        + "for the default model and a random-init SmolLM2-135M (fp32 and fp16), with the roofline "
+        + "for the default model and a random-init SmolLM2-135M (fp32, fp16 and bf16), with the roofline "
         + "(measured copy bandwidth / weight bytes per token). Progress on standard error, the table on standard output."})
 public final class BenchModelsCommand implements Callable<Integer> {
     @Spec

@@ -45,13 +45,20 @@ public final class DjlDevices {
         throw new IllegalArgumentException("device '" + spec + "' is not cpu or cuda:N");
     }
 
-    /** The DJL data type of the weights; bf16 is refused (it aborts the JVM on this engine). */
-    public static ai.djl.ndarray.types.DataType dataType(Precision p) {
+    /**
+     * PyTorch's ScalarType code for the weights' run-time type. The step program casts inside the engine, so
+     * bfloat16 never crosses DJL's JNI dtype mapping (which has no bfloat16 case and aborts the JVM on it).
+     */
+    public static int scalarType(Precision p) {
         return switch (p) {
-            case FP32 -> ai.djl.ndarray.types.DataType.FLOAT32;
-            case FP16 -> ai.djl.ndarray.types.DataType.FLOAT16;
-            case BF16 -> throw new IllegalArgumentException("dtype bf16 is not supported by the DJL engine: DJL 0.36.0's "
-                + "PyTorch JNI aborts the JVM on bfloat16 casts. Use fp16 (half the memory of fp32) or fp32");
+            case FP32 -> 6;
+            case FP16 -> 5;
+            case BF16 -> 15;
         };
+    }
+
+    /** Bytes per weight element at run time. */
+    public static int bytes(Precision p) {
+        return p == Precision.FP32 ? 4 : 2;
     }
 }

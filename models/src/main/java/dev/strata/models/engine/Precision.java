@@ -3,8 +3,7 @@ package dev.strata.models.engine;
 import java.util.Locale;
 
 /**
- * Data type of the weights at run time. bf16 is named so that it can be refused with a clear message: DJL's
- * PyTorch engine 0.36.0 aborts the whole JVM when it casts to bfloat16 (STACK.md §2), so no config may reach it.
+ * Data type of the weights' matrices at run time; activations, norms and the KV cache stay float32.
  */
 public enum Precision {
     FP32, FP16, BF16;

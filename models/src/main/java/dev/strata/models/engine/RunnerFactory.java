@@ -28,7 +28,7 @@ public final class RunnerFactory {
     /**
      * Loads the tokenizer and the checkpoint and starts the chosen engine.
      *
-     * @throws IllegalArgumentException for options the engine cannot honour (bf16 on DJL, a missing GPU) or a
+     * @throws IllegalArgumentException for options the engine cannot honour (half precision on the reference engine, a missing GPU) or a
      *     tokenizer that does not fit the model; {@link dev.strata.models.format.ModelFormatException} for a bad file
      */
     public static LoadedModel open(ModelSource source, RunnerOptions options) {

@@ -37,6 +37,13 @@ public final class Dequantize {
         return n / e.blockElements * e.blockBytes;
     }
 
+    /** The bfloat16 nearest a float (ties to even; a NaN stays a quiet NaN): the inverse of BF16 decoding, for writers. */
+    public static short toBfloat16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) return (short) ((bits >>> 16) | 0x40);
+        return (short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16);
+    }
+
     /** Decodes {@code n} elements starting at byte {@code src} of {@code in} into float32 at byte {@code dst} of {@code out}. */
     public static void toFloat(Encoding e, MemorySegment in, long src, long n, MemorySegment out, long dst) {
         switch (e) {

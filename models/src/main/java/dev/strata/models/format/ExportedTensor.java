@@ -4,7 +4,13 @@ import dev.strata.models.arch.LayerWeights;
 import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.engine.Precision;
 import dev.strata.models.tensor.FloatTensor;
+import java.io.IOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,5 +51,39 @@ public record ExportedTensor(String name, FloatTensor tensor, int[] rowOrder, bo
         var seen = new HashSet<String>();
         for (ExportedTensor e : out) if (!seen.add(e.name())) throw new IllegalStateException("duplicate tensor name " + e.name());
         return out;
+    }
+
+    /** Bytes of this tensor stored as {@code type}. */
+    public long bytes(Precision type) {
+        return tensor.size() * (type == Precision.FP32 ? 4 : 2);
+    }
+
+    /**
+     * Streams the tensor at the channel's position, little-endian, in {@code type}: rows in {@link #rowOrder}
+     * (a vector with a row order is reordered element by element, as rows of width 1).
+     */
+    public void write(FileChannel ch, Precision type) throws IOException {
+        boolean elementOrder = vector && rowOrder != null;
+        int rows = elementOrder ? tensor.cols() : tensor.rows(), cols = elementOrder ? 1 : tensor.cols();
+        int bytesPer = type == Precision.FP32 ? 4 : 2;
+        int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
+        ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
+        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            long base = (long) (rowOrder == null ? r : rowOrder[r]) * cols * 4;
+            for (int j = 0; j < cols; j++) {
+                float v = tensor.segment().get(f32, base + 4L * j);
+                switch (type) {
+                    case FP32 -> buf.putFloat(v);
+                    case FP16 -> buf.putShort(Float.floatToFloat16(v));
+                    case BF16 -> buf.putShort(Dequantize.toBfloat16(v));
+                }
+            }
+            if (!buf.hasRemaining() || r == rows - 1) {
+                buf.flip();
+                while (buf.hasRemaining()) ch.write(buf);
+                buf.clear();
+            }
+        }
     }
 }

@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The DJL engine against the plain-Java reference: logits within 1e-4 (fp32), paging, ragged batches, greedy text. */
 class DjlModelRunnerTest {
@@ -204,26 +206,29 @@ class DjlModelRunnerTest {
         }
     }
 
-    @Test
-    void fp16StaysCloseToFp32AndBf16IsRefusedWithAReason() {
-        try (var f32 = djl(stories, 16, 4); var f16 = DjlModelRunner.load("m", stories, "cpu", Precision.FP16, 16, 4)) {
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"FP16", "BF16"})
+    void halfPrecisionsStayCloseToFp32(Precision half) {
+        try (var f32 = djl(stories, 16, 4); var h = DjlModelRunner.load("m", stories, "cpu", half, 16, 4)) {
             float[][] a = Steps.decodeEach(f32, 1, Arrays.copyOf(story64, 16), Steps.table(0, 1));
-            float[][] b = Steps.decodeEach(f16, 1, Arrays.copyOf(story64, 16), Steps.table(0, 1));
+            float[][] b = Steps.decodeEach(h, 1, Arrays.copyOf(story64, 16), Steps.table(0, 1));
+            // bf16 keeps 8 mantissa bits against fp16's 11: its logits drift further, the ranking barely
+            float tolerance = half == Precision.FP16 ? 0.1f : 0.5f;
+            int sameArgmax = 0;
             for (int p = 0; p < 16; p++) {
-                assertThat(Steps.maxAbsDiff(a[p], b[p])).as("position %d", p).isLessThan(0.1f);
-                assertThat(Steps.argmax(b[p])).isEqualTo(Steps.argmax(a[p]));
+                assertThat(Steps.maxAbsDiff(a[p], b[p])).as("position %d", p).isLessThan(tolerance);
+                if (Steps.argmax(b[p]) == Steps.argmax(a[p])) sameArgmax++;
             }
-            assertThat(f16.weightBytesPerToken() * 2).isEqualTo(f32.weightBytesPerToken());
+            assertThat(sameArgmax).isGreaterThanOrEqualTo(half == Precision.FP16 ? 16 : 14);
+            assertThat(h.weightBytesPerToken() * 2).isEqualTo(f32.weightBytesPerToken());
+            assertThat(h.precision()).isEqualTo(half);
         }
-        assertThatThrownBy(() -> DjlModelRunner.load("m", stories, "cpu", Precision.BF16, 16, 4))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bf16 is not supported")
-            .hasMessageContaining("Use fp16");
     }
 
     @Test
     void theRunnerOwnsItsWeightsSoTheCheckpointCanBeClosed() {
         var c = new LlamaConfig(64, 96, 2, 4, 2, 100, 32, 1e-5f, 10000f, RopeStyle.HALF, false, false);
-        for (Precision p : new Precision[] {Precision.FP32, Precision.FP16}) {
+        for (Precision p : Precision.values()) {
             LlamaModel m = RandomModel.create(c, 11);
             try (var r = DjlModelRunner.load("m", m, "cpu", p, 4, 4)) {
                 float[] before = Steps.prefill(r, 1, new int[] {1, 2, 3}, 3, new int[] {0});

@@ -39,8 +39,6 @@ class RunnerFactoryTest {
 
     @Test
     void optionsTheEngineCannotHonourAreRefusedWithAReason() {
-        assertThatThrownBy(() -> RunnerFactory.open(STORIES, RunnerOptions.of("djl", "cpu", "bf16", 16, 0)))
-            .hasMessageContaining("bf16 is not supported");
         assertThatThrownBy(() -> RunnerFactory.open(STORIES, RunnerOptions.of("reference", "cpu", "fp16", 16, 0)))
             .hasMessageContaining("reference engine runs fp32 only");
         assertThatThrownBy(() -> RunnerOptions.of("onnx", "cpu", "fp32", 16, 0)).hasMessageContaining("not one of djl, reference");

@@ -12,6 +12,7 @@ import dev.strata.models.engine.LoadedModel;
 import dev.strata.models.engine.ModelSource;
 import dev.strata.models.engine.RunnerFactory;
 import dev.strata.models.engine.RunnerOptions;
+import dev.strata.models.engine.Precision;
 import dev.strata.models.engine.Steps;
 import dev.strata.models.format.gguf.GgufReader;
 import dev.strata.models.format.gguf.GgufWriter;
@@ -90,6 +91,35 @@ class GgufRoundTripTest {
                 assertThat(Steps.maxAbsDiff(back.weights().classifier().toArray(), m.weights().classifier().toArray())).isLessThan(1e-4f);
             }
         }
+    }
+
+    @Test
+    void bf16ExportIsReadBackWithinBfloat16Rounding() throws Exception {
+        var c = new LlamaConfig(64, 128, 1, 4, 4, 256, 32, 1e-5f, 10000f, RopeStyle.HALF, false, false);
+        Path f32 = dir.resolve("a.gguf"), bf16 = dir.resolve("c.gguf");
+        try (LlamaModel m = RandomModel.create(c, 3)) {
+            GgufWriter.write(m, f32, Precision.FP32, null);
+            GgufWriter.write(m, bf16, Precision.BF16, null);
+            assertThat(Files.size(bf16)).isLessThan(Files.size(f32) * 6 / 10);
+            try (LlamaModel back = GgufReader.load(bf16)) {
+                float[] want = m.weights().classifier().toArray(), got = back.weights().classifier().toArray();
+                for (int i = 0; i < want.length; i++) {
+                    // 8 significant bits: rounding to nearest moves a value by at most half a unit in the last place
+                    assertThat(Math.abs(got[i] - want[i])).as("element %d", i).isLessThanOrEqualTo(Math.abs(want[i]) / 256f);
+                    assertThat(got[i]).isEqualTo(Float.intBitsToFloat(Dequantize.toBfloat16(want[i]) << 16));
+                }
+            }
+        }
+    }
+
+    @Test
+    void bfloat16RoundsToNearestEven() {
+        assertThat(Dequantize.toBfloat16(1.0f)).isEqualTo((short) 0x3F80);
+        // 1 + 2^-8 is halfway between 1 and 1 + 2^-7: ties go to the even mantissa (1.0)
+        assertThat(Dequantize.toBfloat16(1.0f + 0x1p-8f)).isEqualTo((short) 0x3F80);
+        assertThat(Dequantize.toBfloat16(1.0f + 0x1p-8f + 0x1p-20f)).isEqualTo((short) 0x3F81);
+        assertThat(Dequantize.toBfloat16(-2.0f)).isEqualTo((short) 0xC000);
+        assertThat(Float.isNaN(Float.intBitsToFloat(Dequantize.toBfloat16(Float.NaN) << 16))).isTrue();
     }
 
     @Test

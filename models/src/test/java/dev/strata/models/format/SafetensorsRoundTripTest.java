@@ -66,6 +66,20 @@ class SafetensorsRoundTripTest {
     }
 
     @Test
+    void bf16ExportIsReadBackAsBfloat16() throws Exception {
+        var c = new LlamaConfig(64, 128, 1, 4, 2, 300, 64, 1e-5f, 10000f, RopeStyle.HALF, false, true);
+        try (LlamaModel m = RandomModel.create(c, 4)) {
+            SafetensorsWriter.write(m, dir, Precision.BF16);
+            assertThat(Files.readString(dir.resolve("config.json"))).contains("\"torch_dtype\" : \"bfloat16\"");
+            try (LlamaModel back = SafetensorsReader.load(dir)) {
+                assertThat(back.config()).isEqualTo(c);
+                float[] a = m.weights().layers().get(0).wq().toArray(), b = back.weights().layers().get(0).wq().toArray();
+                for (int i = 0; i < a.length; i++) assertThat(b[i]).isEqualTo(Float.intBitsToFloat(Dequantize.toBfloat16(a[i]) << 16));
+            }
+        }
+    }
+
+    @Test
     void f16ExportStaysCloseAndLlama3RopeScalingSurvives() throws Exception {
         var c = new LlamaConfig(64, 128, 2, 4, 1, 300, 256, 1e-5f, 500000f, RopeStyle.HALF, true, false,
             new RopeScaling(32f, 1f, 4f, 64));
@@ -103,7 +117,7 @@ class SafetensorsRoundTripTest {
             assertThatThrownBy(() -> SafetensorsReader.load(dir)).hasMessageContaining("outside the model folder");
             Files.writeString(dir.resolve(SafetensorsReader.INDEX), "{\"weight_map\":{\"a\":\"model-00001-of-00001.safetensors\"}}");
             Files.writeString(dir.resolve("config.json"), SafetensorsWriter.configJson(
-                new LlamaConfig(32, 64, 2, 2, 2, 360, 32, 1e-5f, 10000f, RopeStyle.HALF, true, false), false));
+                new LlamaConfig(32, 64, 2, 2, 2, 360, 32, 1e-5f, 10000f, RopeStyle.HALF, true, false), Precision.FP32));
             assertThatThrownBy(() -> SafetensorsReader.load(dir)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("model.layers.1.input_layernorm.weight").hasMessageContaining("missing");
         }

@@ -4,6 +4,7 @@ import dev.strata.cli.UserException;
 import dev.strata.cli.commands.ConfigOption;
 import dev.strata.cli.commands.ModelLoading;
 import dev.strata.cli.config.StrataConfig;
+import dev.strata.models.engine.Precision;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.engine.ModelLoader;
 import dev.strata.models.engine.ModelSource;
@@ -40,7 +41,7 @@ public final class ModelExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (gguf) or folder (safetensors).")
     Path out;
 
-    @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16", description = "Stored precision (default: fp32).")
+    @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16|bf16", description = "Stored precision (default: fp32).")
     String dtype;
 
     @Override
@@ -48,16 +49,17 @@ public final class ModelExportCommand implements Callable<Integer> {
         StrataConfig cfg = ModelLoading.withCatalog(config.load(), catalog);
         String wanted = model != null ? model : cfg.models().defaultModel();
         ModelSource src = ModelLoading.resolve(cfg, wanted).source();
-        boolean f16 = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "fp32" -> false;
-            case "fp16" -> true;
-            default -> throw new UserException("--dtype '" + dtype + "' is not fp32 or fp16");
+        Precision stored = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> Precision.FP32;
+            case "fp16" -> Precision.FP16;
+            case "bf16" -> Precision.BF16;
+            default -> throw new UserException("--dtype '" + dtype + "' is not fp32, fp16 or bf16");
         };
         try (LlamaModel m = ModelLoader.load(src)) {
             switch (format.toLowerCase(Locale.ROOT)) {
-                case "safetensors" -> SafetensorsWriter.write(m, out, f16);
+                case "safetensors" -> SafetensorsWriter.write(m, out, stored);
                 // the vocabulary travels: a llama2.c tokenizer.bin converted, a GGUF's own tokenizer.* keys copied
-                case "gguf" -> GgufWriter.write(m, out, f16, src.tokenizer() != null ? src.tokenizer()
+                case "gguf" -> GgufWriter.write(m, out, stored, src.tokenizer() != null ? src.tokenizer()
                     : src.format().equals("gguf") ? src.checkpoint() : null);
                 default -> throw new UserException("--format '" + format + "' is not gguf or safetensors");
             }

@@ -1,6 +1,7 @@
 package dev.strata.cli.commands.model;
 
 import dev.strata.cli.UserException;
+import dev.strata.models.engine.Precision;
 import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.format.safetensors.SafetensorsWriter;
@@ -36,7 +37,7 @@ public final class ModelRandomCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created if needed).")
     Path out;
 
-    @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16", description = "Stored precision (default: fp32).")
+    @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16|bf16", description = "Stored precision (default: fp32).")
     String dtype;
 
     @Override
@@ -47,14 +48,15 @@ public final class ModelRandomCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        boolean f16 = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "fp32" -> false;
-            case "fp16" -> true;
-            default -> throw new UserException("--dtype '" + dtype + "' is not fp32 or fp16");
+        Precision stored = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "fp32" -> Precision.FP32;
+            case "fp16" -> Precision.FP16;
+            case "bf16" -> Precision.BF16;
+            default -> throw new UserException("--dtype '" + dtype + "' is not fp32, fp16 or bf16");
         };
         long t0 = System.nanoTime();
         try (LlamaModel m = RandomModel.create(c, seed)) {
-            SafetensorsWriter.write(m, out, f16);
+            SafetensorsWriter.write(m, out, stored);
         }
         SyntheticTokenizerFile.write(out.resolve("tokenizer.bin"), c.vocabSize());
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s %s, %,d parameters, seed %d, %s, in %.1f s%n", out,

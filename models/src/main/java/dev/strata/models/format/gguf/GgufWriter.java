@@ -4,6 +4,7 @@ import dev.strata.models.arch.LayerWeights;
 import dev.strata.models.arch.LlamaConfig;
 import dev.strata.models.arch.LlamaModel;
 import dev.strata.models.arch.RopeStyle;
+import dev.strata.models.format.Dequantize;
 import dev.strata.models.format.ExportedTensor;
 import dev.strata.models.format.ModelFormatException;
 import dev.strata.models.format.RowOrder;
@@ -23,12 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dev.strata.models.engine.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Exports any loaded model as a GGUF v3 file (F32 or F16 tensors) that llama.cpp loads: architecture
+ * Exports any loaded model as a GGUF v3 file (F32, F16 or BF16 matrices) that llama.cpp loads: architecture
  * {@code qwen2} when the model has q/k/v biases (half-split RoPE rows), else {@code llama} (q and k rows
  * reordered to llama.cpp's interleaved RoPE layout). A llama2.c {@code tokenizer.bin}, when given, is embedded as
  * a SentencePiece-style vocabulary ({@code tokenizer.ggml.*}, with BOS as the end-of-turn id, since these models
@@ -36,6 +38,7 @@ import java.util.Map;
  */
 public final class GgufWriter {
     static final int ALIGN = 32;
+    private static final int GGML_F32 = 0;
     private static final int T_UINT32 = 4, T_FLOAT32 = 6, T_STRING = 8, T_ARRAY = 9, T_INT32 = 5;
 
     private GgufWriter() {
@@ -47,6 +50,11 @@ public final class GgufWriter {
      *     template), or null for none
      */
     public static void write(LlamaModel model, Path file, boolean f16, Path vocabularySource) {
+        write(model, file, f16 ? Precision.FP16 : Precision.FP32, vocabularySource);
+    }
+
+    /** As {@link #write(LlamaModel, Path, boolean, Path)}, with the matrices stored in the given precision. */
+    public static void write(LlamaModel model, Path file, Precision matrices, Path vocabularySource) {
         LlamaConfig c = model.config();
         String arch = c.qkvBias() ? "qwen2" : "llama";
         RopeStyle target = c.qkvBias() ? RopeStyle.HALF : RopeStyle.INTERLEAVED;
@@ -70,16 +78,15 @@ public final class GgufWriter {
         // tensor infos
         Header infos = new Header();
         long offset = 0;
-        int bytesPer = f16 ? 2 : 4;
         for (ExportedTensor e : entries) {
             infos.str(e.name());
             boolean vector = e.vector();
             infos.u32(vector ? 1 : 2);
             infos.u64(e.tensor().cols());
             if (!vector) infos.u64(e.tensor().rows());
-            infos.u32(vector || !f16 ? 0 : 1); // norms and biases stay F32, as llama.cpp expects
+            infos.u32(vector ? GGML_F32 : ggmlType(matrices)); // norms and biases stay F32, as llama.cpp expects
             infos.u64(offset);
-            long bytes = e.tensor().size() * (vector ? 4 : bytesPer);
+            long bytes = e.bytes(vector ? Precision.FP32 : matrices);
             offset += (bytes + ALIGN - 1) / ALIGN * ALIGN;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -91,7 +98,7 @@ public final class GgufWriter {
             write(ch, ByteBuffer.wrap(infos.bytes()));
             pad(ch);
             for (ExportedTensor e : entries) {
-                writeTensor(ch, e, f16 && !e.vector());
+                e.write(ch, e.vector() ? Precision.FP32 : matrices);
                 pad(ch);
             }
         } catch (IOException ex) {
@@ -158,27 +165,12 @@ public final class GgufWriter {
         return n;
     }
 
-    private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
-        FloatTensor t = e.tensor();
-        boolean elementOrder = e.vector() && e.rowOrder() != null;
-        int rows = elementOrder ? t.cols() : t.rows(), cols = elementOrder ? 1 : t.cols();
-        int bytesPer = f16 ? 2 : 4;
-        int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
-        ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
-        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < rows; r++) {
-            long base = (long) (e.rowOrder() == null ? r : e.rowOrder()[r]) * cols * 4;
-            for (int j = 0; j < cols; j++) {
-                float v = t.segment().get(f32, base + 4L * j);
-                if (f16) buf.putShort(Float.floatToFloat16(v));
-                else buf.putFloat(v);
-            }
-            if (!buf.hasRemaining() || r == rows - 1) {
-                buf.flip();
-                write(ch, buf);
-                buf.clear();
-            }
-        }
+    private static int ggmlType(Precision p) {
+        return switch (p) {
+            case FP32 -> GGML_F32;
+            case FP16 -> 1;
+            case BF16 -> 30;
+        };
     }
 
     private static void pad(FileChannel ch) throws IOException {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.strata.models.engine.Precision;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,11 @@ public final class SafetensorsWriter {
 
     /** Writes the model into {@code dir} (created if needed); {@code f16} halves the file. */
     public static void write(LlamaModel model, Path dir, boolean f16) {
+        write(model, dir, f16 ? Precision.FP16 : Precision.FP32);
+    }
+
+    /** Writes the model into {@code dir} (created if needed), every tensor stored as {@code type}. */
+    public static void write(LlamaModel model, Path dir, Precision type) {
         LlamaConfig c = model.config();
         try {
             Files.createDirectories(dir);
@@ -45,17 +51,20 @@ public final class SafetensorsWriter {
             ObjectNode header = JSON.createObjectNode();
             header.putObject("__metadata__").put("format", "pt").put("producer", "strata");
             long offset = 0;
-            int bytesPer = f16 ? 2 : 4;
             for (ExportedTensor e : entries) {
                 ObjectNode t = header.putObject(e.name());
-                t.put("dtype", f16 ? "F16" : "F32");
+                t.put("dtype", switch (type) {
+                    case FP32 -> "F32";
+                    case FP16 -> "F16";
+                    case BF16 -> "BF16";
+                });
                 var shape = t.putArray("shape");
                 if (e.tensor().rows() == 1 && e.vector()) {
                     shape.add(e.tensor().cols());
                 } else {
                     shape.add(e.tensor().rows()).add(e.tensor().cols());
                 }
-                long bytes = e.tensor().size() * bytesPer;
+                long bytes = e.bytes(type);
                 t.putArray("data_offsets").add(offset).add(offset + bytes);
                 offset += bytes;
             }
@@ -69,16 +78,16 @@ public final class SafetensorsWriter {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded.length);
                 writeFully(ch, len);
                 writeFully(ch, ByteBuffer.wrap(padded));
-                for (ExportedTensor e : entries) writeTensor(ch, e, f16);
+                for (ExportedTensor e : entries) e.write(ch, type);
             }
-            Files.writeString(dir.resolve("config.json"), configJson(c, f16));
+            Files.writeString(dir.resolve("config.json"), configJson(c, type));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** config.json for a configuration, as transformers writes it for Llama or Qwen2. */
-    public static String configJson(LlamaConfig c, boolean f16) {
+    public static String configJson(LlamaConfig c, Precision type) {
         ObjectNode n = JSON.createObjectNode();
         boolean qwen = c.qkvBias();
         n.putArray("architectures").add(qwen ? "Qwen2ForCausalLM" : "LlamaForCausalLM");
@@ -94,7 +103,11 @@ public final class SafetensorsWriter {
         n.put("rope_theta", c.ropeTheta());
         n.put("tie_word_embeddings", c.tiedEmbeddings());
         n.put("hidden_act", "silu");
-        n.put("torch_dtype", f16 ? "float16" : "float32");
+        n.put("torch_dtype", switch (type) {
+            case FP32 -> "float32";
+            case FP16 -> "float16";
+            case BF16 -> "bfloat16";
+        });
         if (!qwen) n.put("attention_bias", false);
         if (c.ropeScaling() != null) {
             n.putObject("rope_scaling").put("rope_type", "llama3").put("factor", c.ropeScaling().factor())
@@ -106,33 +119,6 @@ public final class SafetensorsWriter {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Streams a tensor in row order (a bias vector is reordered element-wise, as rows of width 1). */
-    private static void writeTensor(FileChannel ch, ExportedTensor e, boolean f16) throws IOException {
-        FloatTensor t = e.tensor();
-        boolean biasReorder = e.vector() && e.rowOrder() != null;
-        int rows = biasReorder ? t.cols() : t.rows();
-        int cols = biasReorder ? 1 : t.cols();
-        int bytesPer = f16 ? 2 : 4;
-        int rowsPerChunk = Math.max(1, (1 << 22) / (cols * bytesPer));
-        ByteBuffer buf = ByteBuffer.allocate(rowsPerChunk * cols * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
-        var seg = t.segment();
-        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < rows; r++) {
-            int src = e.rowOrder() == null ? r : e.rowOrder()[r];
-            long base = (long) src * cols * 4;
-            for (int j = 0; j < cols; j++) {
-                float v = seg.get(f32, base + 4L * j);
-                if (f16) buf.putShort(Float.floatToFloat16(v));
-                else buf.putFloat(v);
-            }
-            if (!buf.hasRemaining() || r == rows - 1) {
-                buf.flip();
-                writeFully(ch, buf);
-                buf.clear();
-            }
         }
     }
 

@@ -1,0 +1,167 @@
+package dev.strata.models.djl.script;
+
+import dev.strata.models.arch.LlamaConfig;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * TorchScript source of one Llama-family forward step, generated for one model's shapes so that every dimension
+ * is a literal. The whole step — embedding, every layer's norms, projections, RoPE, KV-cache writes, attention
+ * per group and the SwiGLU MLP, then the final norm and classifier for the rows that want logits — runs as one
+ * call into the engine instead of dozens of JNI calls per layer.
+ *
+ * <p>Methods of the class ({@value #CLASS_NAME}):
+ * <ul>
+ *   <li>{@code cast(ws, dtype)}: matrices (2-D) to the run-time type, vectors (norms, biases) kept float32;</li>
+ *   <li>{@code forward(w, kp, vp, tokens, cos, sin, write_at, logit_rows, meta, kv_at, q_at, out_at, masks)}:
+ *       the step; {@code w} is the weight list in {@link #weightOrder()} order, {@code kp}/{@code vp} the
+ *       per-layer KV pools {@code [kvHeads × slots, headDim]} (written in place), {@code meta} eight ints per
+ *       attention group (row start, row count, chunks, max length, max context, has query index, has output
+ *       index, has mask) and the four lists one tensor per group (a placeholder where the flag is 0).</li>
+ * </ul>
+ * Activations, norms, softmax and the KV pool are float32; in half precisions only the matrix products run in
+ * the weights' type.
+ */
+public final class StepScript {
+    public static final String CLASS_NAME = "LlamaStep";
+    /** Weight-list entries per layer: attention norm, qkv, qkv bias (or a placeholder), wo, ffn norm, w13, w2. */
+    public static final int PER_LAYER = 7;
+    /** Entries before the first layer: embedding, final norm, classifier. */
+    public static final int HEAD = 3;
+    /** Ints per attention group in {@code meta}. */
+    public static final int META = 8;
+
+    private StepScript() {
+    }
+
+    /** How the weight list is laid out, for the Java side that builds it. */
+    public static String weightOrder() {
+        return "embedding, final norm, classifier, then per layer: attn norm, wqkv, bqkv, wo, ffn norm, w13, w2";
+    }
+
+    /**
+     * @param tied  the classifier is the embedding matrix (its list entry is then a placeholder)
+     * @param dtype PyTorch ScalarType code of the matrices at run time (6 float32, 5 float16, 15 bfloat16)
+     */
+    public static String source(LlamaConfig c, boolean qkvBias, boolean tied, int numBlocks, int blockSize, int dtype) {
+        boolean half = dtype != 6;
+        Map<String, String> v = Map.ofEntries(
+            Map.entry("L", Integer.toString(c.numLayers())),
+            Map.entry("D", Integer.toString(c.dim())),
+            Map.entry("H", Integer.toString(c.numHeads())),
+            Map.entry("KVH", Integer.toString(c.numKvHeads())),
+            Map.entry("HK", Integer.toString(c.numHeads() + c.numKvHeads())),
+            Map.entry("G", Integer.toString(c.groupSize())),
+            Map.entry("HD", Integer.toString(c.headDim())),
+            Map.entry("HALF", Integer.toString(c.headDim() / 2)),
+            Map.entry("QK", Integer.toString(c.dim() + c.kvDim())),
+            Map.entry("HID", Integer.toString(c.hiddenDim())),
+            Map.entry("NB", Integer.toString(numBlocks)),
+            Map.entry("BS", Integer.toString(blockSize)),
+            Map.entry("BSHD", Integer.toString(blockSize * c.headDim())),
+            Map.entry("EPS", floatLiteral(c.rmsNormEps())),
+            Map.entry("SCALE", floatLiteral(1.0 / Math.sqrt(c.headDim()))),
+            Map.entry("DT", Integer.toString(dtype)),
+            Map.entry("PH", Integer.toString(HEAD)),
+            Map.entry("PL", Integer.toString(PER_LAYER)),
+            Map.entry("M", Integer.toString(META)),
+            Map.entry("LIN_IN", half ? ".to(" + dtype + ")" : ""),
+            Map.entry("LIN_OUT", half ? ".to(6)" : ""),
+            Map.entry("QKV_BIAS", qkvBias ? " + w[base + 2]" : ""),
+            Map.entry("CLS", tied ? "0" : "2"));
+        return fill(TEMPLATE, v);
+    }
+
+    private static String floatLiteral(double d) {
+        return String.format(Locale.ROOT, "%.17e", d);
+    }
+
+    private static String fill(String template, Map<String, String> values) {
+        StringBuilder out = new StringBuilder(template.length() + 256);
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf("${", i);
+            if (open < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            int close = template.indexOf('}', open);
+            String key = template.substring(open + 2, close);
+            String val = values.get(key);
+            if (val == null) throw new IllegalStateException("template key " + key + " has no value");
+            out.append(template, i, open).append(val);
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    private static final String TEMPLATE = """
+        class LlamaStep(Module):
+          __parameters__ = []
+          __buffers__ = []
+          training : bool
+          def cast(self: __torch__.LlamaStep, ws: List[Tensor]) -> List[Tensor]:
+            out = annotate(List[Tensor], [])
+            for t in ws:
+              if t.dim() == 2 and t.size(0) > 0:
+                out.append(t.to(${DT}))
+              else:
+                out.append(t)
+            return out
+          def lin(self: __torch__.LlamaStep, x: Tensor, weight: Tensor) -> Tensor:
+            return torch.linear(x${LIN_IN}, weight, None)${LIN_OUT}
+          def norm(self: __torch__.LlamaStep, x: Tensor, weight: Tensor) -> Tensor:
+            return torch.rms_norm(x, [${D}], weight, ${EPS})
+          def attention(self: __torch__.LlamaStep, q: Tensor, kb: Tensor, vb: Tensor, meta: List[int], g: int, kv_at: Tensor, q_at: Tensor, out_at: Tensor, mask: Tensor) -> Tensor:
+            m = g * ${M}
+            b = meta[m + 2]
+            ln = meta[m + 3]
+            ctx = meta[m + 4]
+            if meta[m + 5] == 1:
+              q = torch.index_select(q, 0, q_at)
+            qp = q.reshape([b, ln, ${KVH}, ${G}, ${HD}]).permute([2, 0, 3, 1, 4]).reshape([${KVH} * b, ${G} * ln, ${HD}])
+            k = torch.index_select(kb, 0, kv_at).reshape([${KVH} * b, ctx, ${HD}])
+            v = torch.index_select(vb, 0, kv_at).reshape([${KVH} * b, ctx, ${HD}])
+            s = torch.mul(torch.matmul(qp, k.transpose(1, 2)), ${SCALE})
+            if meta[m + 7] == 1:
+              s = torch.add(s.reshape([${KVH}, b, ${G}, ln, ctx]), mask).reshape([${KVH} * b, ${G} * ln, ctx])
+            o = torch.matmul(torch.softmax(s, -1), v).reshape([${KVH}, b, ${G}, ln, ${HD}]).permute([1, 3, 0, 2, 4]).reshape([b * ln, ${D}])
+            if meta[m + 6] == 1:
+              o = torch.index_select(o, 0, out_at)
+            return o
+          def forward(self: __torch__.LlamaStep, w: List[Tensor], kp: List[Tensor], vp: List[Tensor], tokens: Tensor, cos: Tensor, sin: Tensor, write_at: Tensor, logit_rows: Tensor, meta: List[int], kv_at: List[Tensor], q_at: List[Tensor], out_at: List[Tensor], masks: List[Tensor]) -> Tensor:
+            n = tokens.size(0)
+            groups = len(kv_at)
+            x = torch.embedding(w[0], tokens).to(6)
+            for li in range(${L}):
+              base = ${PH} + li * ${PL}
+              h = self.norm(x, w[base])
+              qkv = self.lin(h, w[base + 1])${QKV_BIAS}
+              qk = qkv.narrow(1, 0, ${QK}).reshape([n, ${HK}, ${HD}])
+              swapped = qk.reshape([n, ${HK}, 2, ${HALF}]).flip([2]).reshape([n, ${HK}, ${HD}])
+              qk = torch.add(torch.mul(qk, cos), torch.mul(swapped, sin))
+              q = qk.narrow(1, 0, ${H})
+              k = qk.narrow(1, ${H}, ${KVH})
+              kpool = kp[li]
+              vpool = vp[li]
+              kpool.index_copy_(0, write_at, k.transpose(0, 1).reshape([${KVH} * n, ${HD}]))
+              vpool.index_copy_(0, write_at, qkv.narrow(1, ${QK}, ${KVH} * ${HD}).reshape([n, ${KVH}, ${HD}]).transpose(0, 1).reshape([${KVH} * n, ${HD}]))
+              kb = kpool.view([${KVH} * ${NB}, ${BSHD}])
+              vb = vpool.view([${KVH} * ${NB}, ${BSHD}])
+              if groups == 1:
+                o = self.attention(q, kb, vb, meta, 0, kv_at[0], q_at[0], out_at[0], masks[0])
+              else:
+                parts = annotate(List[Tensor], [])
+                for g in range(groups):
+                  qg = q.narrow(0, meta[g * ${M}], meta[g * ${M} + 1])
+                  parts.append(self.attention(qg, kb, vb, meta, g, kv_at[g], q_at[g], out_at[g], masks[g]))
+                o = torch.cat(parts, 0)
+              x = torch.add(x, self.lin(o, w[base + 3]))
+              h = self.norm(x, w[base + 4])
+              gu = self.lin(h, w[base + 5])
+              act = torch.mul(torch.silu(gu.narrow(1, 0, ${HID})), gu.narrow(1, ${HID}, ${HID}))
+              x = torch.add(x, self.lin(act, w[base + 6]))
+            last = torch.index_select(x, 0, logit_rows)
+            return self.lin(self.norm(last, w[1]), w[${CLS}])
+        """;
+}
