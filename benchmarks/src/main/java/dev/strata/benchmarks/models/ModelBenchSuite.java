@@ -25,10 +25,10 @@ import java.util.function.Supplier;
  * {@link GgufWriter} in the same precision as the rows it stands beside, at batch 1 and for the prefill.
  */
 public final class ModelBenchSuite {
-    /** How long to run. */
-    public record Settings(int[] batches, int decodeSteps, int warmupSteps, int prefillTokens, boolean includeSmolLm) {
-        public static final Settings DEFAULT = new Settings(new int[] {1, 8, 32}, 24, 8, 512, true);
-        public static final Settings QUICK = new Settings(new int[] {1, 8}, 16, 8, 128, false);
+    /** How long to run; every figure, ours and the peer's, is the best of {@code runs}. */
+    public record Settings(int[] batches, int decodeSteps, int warmupSteps, int prefillTokens, boolean includeSmolLm, int runs) {
+        public static final Settings DEFAULT = new Settings(new int[] {1, 8, 32}, 24, 8, 512, true, 3);
+        public static final Settings QUICK = new Settings(new int[] {1, 8}, 16, 8, 128, false, 1);
     }
 
     private ModelBenchSuite() {
@@ -75,10 +75,10 @@ public final class ModelBenchSuite {
             double roof = bandwidth / r.weightBytesPerToken();
             RunnerBench.decode(r, 1, prompt, s.warmupSteps(), s.decodeSteps()); // warm-up: JIT and first-use costs out of the figures
             for (int b : s.batches()) {
-                double tps = RunnerBench.decode(r, b, prompt, s.warmupSteps(), s.decodeSteps());
+                double tps = RunnerBench.decode(r, b, prompt, s.warmupSteps(), s.decodeSteps(), s.runs());
                 rows.add(log(log, new ModelBenchResult(label, engine, "decode", b, tps, roof)));
             }
-            rows.add(log(log, new ModelBenchResult(label, engine, "prefill " + prefill, 1, RunnerBench.prefill(r, prefill, 2), roof)));
+            rows.add(log(log, new ModelBenchResult(label, engine, "prefill " + prefill, 1, RunnerBench.prefill(r, prefill, s.runs()), roof)));
         }
         return rows;
     }
@@ -95,7 +95,7 @@ public final class ModelBenchSuite {
             dev.strata.models.random.SyntheticTokenizerFile.write(vocab, m.config().vocabSize());
             GgufWriter.write(m, gguf, p, vocab);
             int prefill = Math.min(s.prefillTokens(), m.config().maxSeqLen() - 1);
-            var f = peer.measure(gguf, Math.min(64, m.config().maxSeqLen() - 2), prefill, threads);
+            var f = peer.measure(gguf, Math.min(64, m.config().maxSeqLen() - 2), prefill, threads, s.runs());
             String engine = "llama.cpp " + p.label();
             return List.of(log(log, new ModelBenchResult(label, engine, "decode", 1, f.decodeTokensPerSecond(), 0)),
                 log(log, new ModelBenchResult(label, engine, "prefill " + prefill, 1, f.prefillTokensPerSecond(), 0)));

@@ -20,14 +20,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * timing loop it cross-checks.
  *
  * <p>Run: {@code java -cp "cli/target/lib/*" dev.strata.benchmarks.models.ModelJmhBench [--models a,b]
- * [--precisions fp32,fp16] [--threads N] [-wi 1 -i 3 -w 1 -r 1]} from the checkout (after {@code ./strata --help}
+ * [--precisions fp32,bf16] [--threads N] [-wi 1 -i 3 -w 1 -r 1]} from the checkout (after {@code ./strata --help}
  * built it).
  */
 public final class ModelJmhBench {
     /** Run settings; times in seconds, {@code threads} for the engine's CPU kernels in each fork. */
     public record Settings(List<String> models, List<String> precisions, int warmupIterations, int iterations,
                            int warmupSeconds, int seconds, int threads) {
-        public static final Settings SHORT = new Settings(List.of("stories260K", "smollm2-135m"), List.of("fp32"), 1, 3, 1, 1,
+        public static final Settings SHORT = new Settings(List.of("stories260K", "smollm2-135m"), List.of("fp32", "bf16"), 1, 3, 1, 1,
             Runtime.getRuntime().availableProcessors());
     }
 

@@ -39,7 +39,7 @@ public class ModelStepBenchmark {
         @Param({"stories260K", "smollm2-135m"})
         public String model;
 
-        @Param({"fp32"})
+        @Param({"fp32", "bf16"})
         public String precision;
 
         @Param({"1", "8", "32"})
@@ -82,7 +82,7 @@ public class ModelStepBenchmark {
         @Param({"stories260K", "smollm2-135m"})
         public String model;
 
-        @Param({"fp32"})
+        @Param({"fp32", "bf16"})
         public String precision;
 
         /** Prompt length; capped at the model's context length - 1 (511 for stories260K). */

@@ -29,6 +29,16 @@ public final class RunnerBench {
         return best;
     }
 
+    /**
+     * Generated tokens per second over all sequences, decoding {@code steps} steps of {@code batch} sequences: the
+     * best of {@code runs} runs, each from a fresh prompt (on a shared machine a slow run measures the neighbours).
+     */
+    public static double decode(ModelRunner r, int batch, int prompt, int warmup, int steps, int runs) {
+        double best = 0;
+        for (int i = 0; i < runs; i++) best = Math.max(best, decode(r, batch, prompt, warmup, steps));
+        return best;
+    }
+
     /** Generated tokens per second over all sequences, decoding {@code steps} steps of {@code batch} sequences. */
     public static double decode(ModelRunner r, int batch, int prompt, int warmup, int steps) {
         int bs = r.info().blockSize();

@@ -68,7 +68,8 @@ public final class DjlModelRunner implements ModelRunner {
         this.info = new RunnerInfo(modelId, c.vocabSize(), Math.min(contextLength, c.maxSeqLen()), blockSize, numBlocks);
         this.rope = new RopeTable(c.headDim(), c.ropeInverseFrequencies(), c.maxSeqLen());
         this.weightBytesPerToken = w.matrixElementsPerToken * DjlDevices.bytes(precision);
-        this.program = compile(StepScript.source(c, w.qkvBias, w.tied, numBlocks, blockSize, DjlDevices.scalarType(precision)));
+        int split = root.getDevice().isGpu() ? 1 : Math.max(1, JniUtils.getNumThreads());
+        this.program = compile(StepScript.source(c, w.qkvBias, w.tied, numBlocks, blockSize, DjlDevices.scalarType(precision), split));
         try {
             IValue fp32 = IValue.listFrom(w.flat.toArray(PtNDArray[]::new));
             if (precision == Precision.FP32) {

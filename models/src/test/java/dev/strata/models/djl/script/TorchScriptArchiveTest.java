@@ -99,7 +99,7 @@ class TorchScriptArchiveTest {
     void theGeneratedStepSourceHasNoUnfilledPlaceholders() {
         var c = new dev.strata.models.arch.LlamaConfig(64, 96, 2, 4, 2, 100, 32, 1e-5f, 10000f,
             dev.strata.models.arch.RopeStyle.HALF, true, false);
-        String s = StepScript.source(c, true, false, 8, 16, 15);
+        String s = StepScript.source(c, true, false, 8, 16, 15, 2);
         assertThat(s).doesNotContain("${").contains("class LlamaStep(Module):").contains(".to(15)").contains("w[base + 2]");
     }
 }
