@@ -32,9 +32,9 @@ final class ChatFormatters {
         Path config = dir.resolve("tokenizer_config.json");
         if (!Files.isRegularFile(config)) return new PlainChatFormatter();
         try {
-            return new TemplateChatFormatter(ChatTemplate.fromTokenizerConfig(config));
+            return ChatTemplate.fromTokenizerConfigIfAny(config).<ChatFormatter>map(TemplateChatFormatter::new)
+                .orElseGet(PlainChatFormatter::new);
         } catch (TokenizerFormatException e) {
-            if (e.getMessage().contains("chat_template: missing")) return new PlainChatFormatter();
             throw new UserException(e.getMessage());
         }
     }

@@ -1,7 +1,9 @@
 package dev.strata.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.cli.UserException;
 import dev.strata.server.chat.PlainChatFormatter;
 import dev.strata.server.chat.TemplateChatFormatter;
 import java.nio.file.Files;
@@ -20,5 +22,13 @@ class ChatFormattersTest {
         assertThat(ChatFormatters.forCheckpoint(SHARED.resolve("models/stories260K/stories260K.bin"))).isInstanceOf(PlainChatFormatter.class);
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\"}");
         assertThat(ChatFormatters.forCheckpoint(checkpoint)).isInstanceOf(PlainChatFormatter.class);
+    }
+
+    @Test
+    void aTemplateThatDoesNotParseIsAClearErrorNotAPlainFallback(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"chat_template\": \"{% if %}\"}");
+        Path checkpoint = Files.writeString(dir.resolve("model.safetensors"), "");
+        assertThatThrownBy(() -> ChatFormatters.forCheckpoint(checkpoint)).isInstanceOf(UserException.class)
+            .hasMessageContaining("tokenizer_config.json").hasMessageContaining("chat_template");
     }
 }

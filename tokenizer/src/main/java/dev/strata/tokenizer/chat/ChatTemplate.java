@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A model's chat template (the {@code chat_template} of its {@code tokenizer_config.json}), rendered the way
@@ -37,6 +38,15 @@ public final class ChatTemplate {
 
     /** Reads {@code chat_template} and the special tokens (bos, eos, unk, pad) of a tokenizer_config.json. */
     public static ChatTemplate fromTokenizerConfig(Path file) {
+        return fromTokenizerConfigIfAny(file).orElseThrow(() ->
+            new TokenizerFormatException(file, "entry chat_template: missing (this tokenizer has no chat template)"));
+    }
+
+    /**
+     * As {@link #fromTokenizerConfig(Path)}, but a config without a {@code chat_template} (many base models) is
+     * empty rather than an error; an unreadable file or a template that does not parse still throws.
+     */
+    public static Optional<ChatTemplate> fromTokenizerConfigIfAny(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
@@ -50,7 +60,7 @@ public final class ChatTemplate {
         } else if (t != null && t.isArray()) { // [{"name": "default", "template": ...}, {"name": "tool_use", ...}]
             for (JsonNode named : t) if ("default".equals(named.path("name").asText())) source = named.path("template").asText();
         }
-        if (source == null) throw new TokenizerFormatException(file, "entry chat_template: missing (this tokenizer has no chat template)");
+        if (source == null) return Optional.empty();
         Map<String, Object> specials = new LinkedHashMap<>();
         for (String k : List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
             JsonNode v = root.get(k);
@@ -58,7 +68,7 @@ public final class ChatTemplate {
             specials.put(k, v.isObject() ? v.path("content").asText() : v.asText());
         }
         try {
-            return new ChatTemplate(JinjaTemplate.parse(source), specials);
+            return Optional.of(new ChatTemplate(JinjaTemplate.parse(source), specials));
         } catch (TemplateException e) {
             throw new TokenizerFormatException(file, "entry chat_template: " + e.getMessage(), e);
         }
