@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A model's weights as float32 NDArrays, loaded once, in the order the step program reads them
- * ({@link StepScript#weightOrder()}) and laid out for few kernels per step: q, k and v projections fused into one
- * [dim + 2·kvDim, dim] matrix (and one bias), gate and up projections fused into one [2·hidden, dim] matrix.
- * Matrices keep PyTorch's Linear layout [out, in]. For checkpoints with interleaved RoPE pairs (llama2.c, GGUF)
+ * A model's weights as float32 NDArrays, loaded once, in the order the step program reads them ({@link StepScript}:
+ * embedding, final norm, classifier, then {@value StepScript#PER_LAYER} per layer) and laid out for few kernels
+ * per step: q, k and v projections fused into one [dim + 2·kvDim, dim] matrix (and one bias), gate and up
+ * projections fused into one [2·hidden, dim] matrix. Matrices keep PyTorch's Linear layout [out, in]. For checkpoints with interleaved RoPE pairs (llama2.c, GGUF)
  * the rows of each q and k head are permuted so that every model runs the half-split rotation; attention scores
  * are unchanged, since q and k are permuted alike. A missing bias and a tied classifier are empty placeholders.
  * The program casts the matrices to the run-time precision itself (see {@link StepScript}).

@@ -14,7 +14,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code cast(ws, dtype)}: matrices (2-D) to the run-time type, vectors (norms, biases) kept float32;</li>
  *   <li>{@code forward(w, kp, vp, tokens, cos, sin, write_at, logit_rows, meta, kv_at, q_at, out_at, masks)}:
- *       the step; {@code w} is the weight list in {@link #weightOrder()} order, {@code kp}/{@code vp} the
+ *       the step; {@code w} is the weight list (embedding, final norm, classifier, then per layer: attention
+ *       norm, wqkv, bqkv, wo, ffn norm, w13, w2; a placeholder for a missing bias or a tied classifier), {@code kp}/{@code vp} the
  *       per-layer KV pools {@code [kvHeads × slots, headDim]} (written in place), {@code meta} eight ints per
  *       attention group (row start, row count, chunks, max length, max context, has query index, has output
  *       index, has mask) and the four lists one tensor per group (a placeholder where the flag is 0).</li>
@@ -32,11 +33,6 @@ public final class StepScript {
     public static final int META = 8;
 
     private StepScript() {
-    }
-
-    /** How the weight list is laid out, for the Java side that builds it. */
-    public static String weightOrder() {
-        return "embedding, final norm, classifier, then per layer: attn norm, wqkv, bqkv, wo, ffn norm, w13, w2";
     }
 
     /**

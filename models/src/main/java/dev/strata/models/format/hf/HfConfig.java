@@ -55,12 +55,26 @@ public final class HfConfig {
             return new LlamaConfig(dim, integer(configJson, n, "intermediate_size", -1),
                 integer(configJson, n, "num_hidden_layers", -1), heads,
                 integer(configJson, n, "num_key_value_heads", heads), integer(configJson, n, "vocab_size", -1),
-                integer(configJson, n, "max_position_embeddings", 2048), (float) n.path("rms_norm_eps").asDouble(1e-6),
+                contextLength(configJson, n), (float) n.path("rms_norm_eps").asDouble(1e-6),
                 (float) n.path("rope_theta").asDouble(10000.0), RopeStyle.HALF,
                 n.path("tie_word_embeddings").asBoolean(false), qwen || n.path("attention_bias").asBoolean(false), scaling);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configJson, "config.json is not a valid configuration: " + e.getMessage());
         }
+    }
+
+    /**
+     * max_position_embeddings, capped at a sliding attention window when the model uses one (Mistral 7B v0.1:
+     * 4096 of 32768). Within the window, windowed attention is full causal attention, so capping keeps every
+     * served sequence exact instead of silently attending beyond the window. Qwen2 configs name a window but
+     * switch it off with {@code use_sliding_window: false}.
+     */
+    static int contextLength(Path file, JsonNode n) {
+        int positions = integer(file, n, "max_position_embeddings", 2048);
+        JsonNode window = n.get("sliding_window");
+        boolean used = n.path("use_sliding_window").asBoolean(true);
+        if (used && window != null && window.isIntegralNumber() && window.asInt() > 0) return Math.min(positions, window.asInt());
+        return positions;
     }
 
     private static int integer(Path file, JsonNode n, String key, int dflt) {
