@@ -66,7 +66,7 @@ public final class StepScript {
             Map.entry("LIN_BODY", linear(half, dtype, split)),
             Map.entry("QKV_BIAS", qkvBias ? " + w[base + 2]" : ""),
             Map.entry("CLS", tied ? "0" : "2"));
-        return fill(TEMPLATE.replace("${ATTENTION}\n", MATMUL_ATTENTION + SDPA_ATTENTION + DISPATCH), v);
+        return fill(TEMPLATE.replace("${ATTENTION}\n", ATTENTION), v);
     }
 
     /**
@@ -112,60 +112,47 @@ public final class StepScript {
     }
 
     /**
-     * Attention of one group as two batched matmuls around a softmax, the query heads of one kv head stacked: the
-     * cheapest form for decode groups (one query per chunk), where a fused kernel has nothing to fuse.
+     * Attention of one group: the query rows and the gathered key/value blocks ({@code [kvHeads × chunks,
+     * context × headDim]}, head-major) are prepared once, then the shape decides the kernel. Decode groups (one
+     * query per chunk) use two batched matmuls around a softmax, the query heads of one kv head stacked, where a
+     * fused kernel has nothing to fuse; groups of many queries per chunk (prefill) use PyTorch's fused
+     * scaled-dot-product attention (flash attention on CPU, with GQA), which never materializes the scores: three
+     * times faster than the matmul form on a 512-token prompt.
      */
-    static final String MATMUL_ATTENTION = """
-          def attention_mm(self: __torch__.LlamaStep, q: Tensor, kb: Tensor, vb: Tensor, meta: List[int], g: int, kv_at: Tensor, q_at: Tensor, out_at: Tensor, mask: Tensor) -> Tensor:
-            m = g * ${M}
-            b = meta[m + 2]
-            ln = meta[m + 3]
-            ctx = meta[m + 4]
-            if meta[m + 5] == 1:
-              q = torch.index_select(q, 0, q_at)
-            qp = q.reshape([b, ln, ${KVH}, ${G}, ${HD}]).permute([2, 0, 3, 1, 4]).reshape([${KVH} * b, ${G} * ln, ${HD}])
-            k = torch.index_select(kb, 0, kv_at).reshape([${KVH} * b, ctx, ${HD}])
-            v = torch.index_select(vb, 0, kv_at).reshape([${KVH} * b, ctx, ${HD}])
-            s = torch.mul(torch.matmul(qp, k.transpose(1, 2)), ${SCALE})
-            if meta[m + 7] == 1:
-              s = torch.add(s.reshape([${KVH}, b, ${G}, ln, ctx]), mask).reshape([${KVH} * b, ${G} * ln, ctx])
-            o = torch.matmul(torch.softmax(s, -1), v).reshape([${KVH}, b, ${G}, ln, ${HD}]).permute([1, 3, 0, 2, 4]).reshape([b * ln, ${D}])
-            if meta[m + 6] == 1:
-              o = torch.index_select(o, 0, out_at)
-            return o
-        """;
-
-    /**
-     * Attention of one group through PyTorch's fused scaled-dot-product attention (flash attention on CPU, with GQA):
-     * for groups of many queries per chunk (prefill), where it never materializes the scores — three times faster
-     * than the matmul form on a 512-token prompt.
-     */
-    static final String SDPA_ATTENTION = """
-          def attention_sdpa(self: __torch__.LlamaStep, q: Tensor, kb: Tensor, vb: Tensor, meta: List[int], g: int, kv_at: Tensor, q_at: Tensor, out_at: Tensor, mask: Tensor) -> Tensor:
-            m = g * ${M}
-            b = meta[m + 2]
-            ln = meta[m + 3]
-            ctx = meta[m + 4]
-            if meta[m + 5] == 1:
-              q = torch.index_select(q, 0, q_at)
-            qs = q.reshape([b, ln, ${H}, ${HD}]).transpose(1, 2)
-            k = torch.index_select(kb, 0, kv_at).reshape([${KVH}, b, ctx, ${HD}]).transpose(0, 1)
-            v = torch.index_select(vb, 0, kv_at).reshape([${KVH}, b, ctx, ${HD}]).transpose(0, 1)
-            if meta[m + 7] == 1:
-              o = torch.scaled_dot_product_attention(qs, k, v, mask.reshape([b, 1, ln, ctx]), 0.0, False, scale=${SCALE}, enable_gqa=True)
-            else:
-              o = torch.scaled_dot_product_attention(qs, k, v, None, 0.0, False, scale=${SCALE}, enable_gqa=True)
-            o = o.transpose(1, 2).reshape([b * ln, ${D}])
-            if meta[m + 6] == 1:
-              o = torch.index_select(o, 0, out_at)
-            return o
-        """;
-
-    private static final String DISPATCH = """
+    private static final String ATTENTION = """
           def attention(self: __torch__.LlamaStep, q: Tensor, kb: Tensor, vb: Tensor, meta: List[int], g: int, kv_at: Tensor, q_at: Tensor, out_at: Tensor, mask: Tensor) -> Tensor:
-            if meta[g * ${M} + 3] > 1:
-              return self.attention_sdpa(q, kb, vb, meta, g, kv_at, q_at, out_at, mask)
-            return self.attention_mm(q, kb, vb, meta, g, kv_at, q_at, out_at, mask)
+            m = g * ${M}
+            b = meta[m + 2]
+            ln = meta[m + 3]
+            ctx = meta[m + 4]
+            if meta[m + 5] == 1:
+              q = torch.index_select(q, 0, q_at)
+            k = torch.index_select(kb, 0, kv_at)
+            v = torch.index_select(vb, 0, kv_at)
+            masked = meta[m + 7] == 1
+            if ln > 1:
+              o = self.attention_sdpa(q, k, v, b, ln, ctx, mask, masked)
+            else:
+              o = self.attention_mm(q, k, v, b, ln, ctx, mask, masked)
+            if meta[m + 6] == 1:
+              o = torch.index_select(o, 0, out_at)
+            return o
+          def attention_mm(self: __torch__.LlamaStep, q: Tensor, k: Tensor, v: Tensor, b: int, ln: int, ctx: int, mask: Tensor, masked: bool) -> Tensor:
+            qp = q.reshape([b, ln, ${KVH}, ${G}, ${HD}]).permute([2, 0, 3, 1, 4]).reshape([${KVH} * b, ${G} * ln, ${HD}])
+            s = torch.mul(torch.matmul(qp, k.reshape([${KVH} * b, ctx, ${HD}]).transpose(1, 2)), ${SCALE})
+            if masked:
+              s = torch.add(s.reshape([${KVH}, b, ${G}, ln, ctx]), mask).reshape([${KVH} * b, ${G} * ln, ctx])
+            o = torch.matmul(torch.softmax(s, -1), v.reshape([${KVH} * b, ctx, ${HD}]))
+            return o.reshape([${KVH}, b, ${G}, ln, ${HD}]).permute([1, 3, 0, 2, 4]).reshape([b * ln, ${D}])
+          def attention_sdpa(self: __torch__.LlamaStep, q: Tensor, k: Tensor, v: Tensor, b: int, ln: int, ctx: int, mask: Tensor, masked: bool) -> Tensor:
+            qs = q.reshape([b, ln, ${H}, ${HD}]).transpose(1, 2)
+            ks = k.reshape([${KVH}, b, ctx, ${HD}]).transpose(0, 1)
+            vs = v.reshape([${KVH}, b, ctx, ${HD}]).transpose(0, 1)
+            if masked:
+              o = torch.scaled_dot_product_attention(qs, ks, vs, mask.reshape([b, 1, ln, ctx]), 0.0, False, scale=${SCALE}, enable_gqa=True)
+            else:
+              o = torch.scaled_dot_product_attention(qs, ks, vs, None, 0.0, False, scale=${SCALE}, enable_gqa=True)
+            return o.transpose(1, 2).reshape([b * ln, ${D}])
         """;
 
     private static final String TEMPLATE = """
