@@ -223,6 +223,17 @@ class DjlModelRunnerTest {
             assertThat(h.weightBytesPerToken() * 2).isEqualTo(f32.weightBytesPerToken());
             assertThat(h.precision()).isEqualTo(half);
         }
+        // a prefill of more than 64 rows takes the other product path (fp16 widens the matrix to fp32 there)
+        try (var f32 = djl(stories, 16, 5); var h = DjlModelRunner.load("m", stories, "cpu", half, 16, 5)) {
+            int[] prompt = new int[80];
+            System.arraycopy(story64, 0, prompt, 0, 64);
+            System.arraycopy(story64, 1, prompt, 64, 16);
+            int[] table = Steps.table(0, 5);
+            float[] a = Steps.prefill(f32, 1, prompt, 80, table);
+            float[] b = Steps.prefill(h, 1, prompt, 80, table);
+            assertThat(Steps.maxAbsDiff(a, b)).isLessThan(half == Precision.FP16 ? 0.1f : 0.5f);
+            assertThat(Steps.argmax(b)).isEqualTo(Steps.argmax(a));
+        }
     }
 
     @Test

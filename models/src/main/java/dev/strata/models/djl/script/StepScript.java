@@ -29,6 +29,8 @@ public final class StepScript {
     public static final int PER_LAYER = 7;
     /** Entries before the first layer: embedding, final norm, classifier. */
     public static final int HEAD = 3;
+    /** PyTorch's ScalarType code of float16. */
+    private static final int FLOAT16 = 5;
     /** Ints per attention group in {@code meta}. */
     public static final int META = 8;
 
@@ -73,10 +75,19 @@ public final class StepScript {
      * Body of {@code lin(x, weight)}: x · weightᵀ, float32 in and out. A float32 product of a few rows is computed
      * as a batched matmul over {@code split} row blocks of the weight, one per thread: BLAS runs a one-row gemm on
      * one thread, which leaves half the memory bandwidth of a 2-core machine unused (measured: 12.6 GB/s as one
-     * gemm, 22 GB/s as two blocks; 42 → 27 ms per layer stack at 8 rows). Half types go through linear, where
-     * PyTorch's own kernels are already parallel.
+     * gemm, 22 GB/s as two blocks; 42 → 27 ms per layer stack at 8 rows). bfloat16 goes through linear, where
+     * oneDNN's kernels are already parallel. float16 has a fast one-row kernel but a slow matrix product on CPUs
+     * without AVX512-FP16 (8 rows: 49 ms per layer stack against 7 ms for one row); past 64 rows (prefill) the
+     * matrix is widened to float32 for the call instead, which costs a fixed ~0.3 s per step on SmolLM2 but
+     * triples a 512-token prefill (140 → 440 tok/s).
      */
     private static String linear(boolean half, int dtype, int split) {
+        if (dtype == FLOAT16) {
+            return String.join("\n    ",
+                "if x.size(0) <= 64:",
+                "  return torch.linear(x.to(5), weight, None).to(6)",
+                "return torch.linear(x, weight.to(6), None)");
+        }
         if (half) return "return torch.linear(x.to(" + dtype + "), weight, None).to(6)";
         if (split <= 1) return "return torch.linear(x, weight, None)";
         return String.join("\n    ",
