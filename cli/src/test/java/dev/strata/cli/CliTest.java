@@ -1,9 +1,8 @@
 package dev.strata.cli;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,19 +19,6 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @AfterEach
     void restoreEnvironment() {
         CliEnvironment.override(null);
@@ -41,7 +27,7 @@ class CliTest {
     @Test
     void generatePrintsTheContinuationAsTheLastLine() {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
-        Run r = run("generate", "--prompt", "Once upon a time", "--max-tokens", "30");
+        CliRun r = run("generate", "--prompt", "Once upon a time", "--max-tokens", "30");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).startsWith(", there was a little girl named Lily.");
         assertThat(r.err()).contains("stories260K").contains("tok/s");
@@ -50,15 +36,15 @@ class CliTest {
     @Test
     void generateEscapesLineBreaksUnlessRaw() {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
-        Run r = run("generate", "--prompt", "Once upon a time", "--max-tokens", "80");
+        CliRun r = run("generate", "--prompt", "Once upon a time", "--max-tokens", "80");
         assertThat(r.out().strip()).doesNotContain("\n").contains("\\nLily's mom said");
-        Run raw = run("generate", "--prompt", "Once upon a time", "--max-tokens", "80", "--raw");
+        CliRun raw = run("generate", "--prompt", "Once upon a time", "--max-tokens", "80", "--raw");
         assertThat(raw.out()).contains("\nLily's mom said");
     }
 
     @Test
     void modelCanBeGivenAsAPath() {
-        Run r = run("generate", "--model", MODELS.resolve("stories260K/stories260K.bin").toString(),
+        CliRun r = run("generate", "--model", MODELS.resolve("stories260K/stories260K.bin").toString(),
             "--prompt", "Once upon a time", "--max-tokens", "5");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).startsWith(", there was");
@@ -71,25 +57,25 @@ class CliTest {
         Files.copy(MODELS.resolve("stories260K/tok512.bin"), model.resolve("tok512.bin"));
         byte[] good = Files.readAllBytes(MODELS.resolve("stories260K/stories260K.bin"));
         Files.write(model.resolve("broken.bin"), java.util.Arrays.copyOf(good, 1000));
-        Run r = run("generate", "--model", model.toString(), "--prompt", "hi");
+        CliRun r = run("generate", "--model", model.toString(), "--prompt", "hi");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("strata: error: ").contains("broken.bin").contains("truncated");
         assertThat(r.out()).isEmpty();
 
-        Run missing = run("generate", "--model", dir.resolve("nothing").toString(), "--prompt", "hi");
+        CliRun missing = run("generate", "--model", dir.resolve("nothing").toString(), "--prompt", "hi");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("strata: error: " + dir.resolve("nothing") + ": no such file or folder\n");
 
         CliEnvironment.override(Map.of("STRATA_MODELS", dir.toString()));
-        Run unknownId = run("generate", "--model", "gpt-7", "--prompt", "hi");
+        CliRun unknownId = run("generate", "--model", "gpt-7", "--prompt", "hi");
         assertThat(unknownId.err()).contains("model 'gpt-7' not found").contains(dir.resolve("gpt-7").toString());
     }
 
     @Test
     void invalidConfigStopsWithTheKeyAndValue() throws Exception {
         Path cfg = Files.writeString(dir.resolve("c.yaml"), "engine:\n  device: tpu\n");
-        Run r = run("demo", "--config", cfg.toString());
+        CliRun r = run("demo", "--config", cfg.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("engine.device = 'tpu'").contains("cpu or cuda:N");
     }
@@ -97,22 +83,22 @@ class CliTest {
     @Test
     void tokenizeAndDetokenizeRoundTrip() {
         String tok = MODELS.resolve("stories260K/tok512.bin").toString();
-        Run t = run("tokenize", "--tokenizer", tok, "--text", "Once upon a time");
+        CliRun t = run("tokenize", "--tokenizer", tok, "--text", "Once upon a time");
         assertThat(t.out().strip()).isEqualTo("[403,407,261,378]");
-        Run withSpecial = run("tokenize", "--tokenizer", tok, "--text", "Once upon a time", "--add-special-tokens");
+        CliRun withSpecial = run("tokenize", "--tokenizer", tok, "--text", "Once upon a time", "--add-special-tokens");
         assertThat(withSpecial.out().strip()).isEqualTo("[1,403,407,261,378]");
-        Run d = run("detokenize", "--tokenizer", tok, "--ids", "[1, 403,407,261,378]");
+        CliRun d = run("detokenize", "--tokenizer", tok, "--ids", "[1, 403,407,261,378]");
         assertThat(d.out()).isEqualTo("Once upon a time\n");
-        Run bad = run("detokenize", "--tokenizer", tok, "--ids", "[1, x]");
+        CliRun bad = run("detokenize", "--tokenizer", tok, "--ids", "[1, x]");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("strata: error: --ids: element 1 is not an integer: x\n");
-        Run outOfRange = run("detokenize", "--tokenizer", tok, "--ids", "[9999]");
+        CliRun outOfRange = run("detokenize", "--tokenizer", tok, "--ids", "[9999]");
         assertThat(outOfRange.err()).contains("9999 is outside the vocabulary 0..511");
     }
 
     @Test
     void helpListsEverySubcommand() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertThat(r.code()).isZero();
         for (String cmd : new String[] {"serve", "demo", "generate", "bench", "index", "tools", "model", "tokenize", "detokenize"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + cmd + "\\s");
@@ -121,7 +107,7 @@ class CliTest {
 
     @Test
     void usageErrorsExitWithTwo() {
-        Run r = run("generate");
+        CliRun r = run("generate");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required option: '--prompt=TEXT'");
         assertThat(run("frobnicate").code()).isEqualTo(2);

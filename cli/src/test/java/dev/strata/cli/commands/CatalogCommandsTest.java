@@ -1,13 +1,12 @@
 package dev.strata.cli.commands;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.cli.CliEnvironment;
-import dev.strata.cli.Main;
+import dev.strata.cli.CliRun;
 import dev.strata.cli.config.StrataConfig;
 import dev.strata.cli.serve.ServingStack;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,15 +26,6 @@ class CatalogCommandsTest {
 
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void restore() {
@@ -58,16 +48,16 @@ class CatalogCommandsTest {
     void generateResolvesAnIdThroughTheCatalogAndAPathStillWorks() throws Exception {
         CliEnvironment.override(Map.of()); // no STRATA_MODELS: the id can only come from the catalog
         Path cat = catalog(STORIES_SHA);
-        Run byId = run("generate", "--catalog", cat.toString(), "--model", "tiny-story", "--engine", "reference",
+        CliRun byId = run("generate", "--catalog", cat.toString(), "--model", "tiny-story", "--engine", "reference",
             "--prompt", "Once upon a time", "--max-tokens", "20");
         assertThat(byId.code()).as(byId.err()).isZero();
         assertThat(byId.out()).contains("Lily");
         assertThat(byId.err()).startsWith("tiny-story (");
-        Run byPath = run("generate", "--catalog", cat.toString(), "--model", MODELS.resolve("stories260K").toString(),
+        CliRun byPath = run("generate", "--catalog", cat.toString(), "--model", MODELS.resolve("stories260K").toString(),
             "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "20");
         assertThat(byPath.code()).as(byPath.err()).isZero();
         assertThat(byPath.out()).isEqualTo(byId.out());
-        Run shipped = run("generate", "--catalog", SHIPPED.toString(), "--engine", "reference",
+        CliRun shipped = run("generate", "--catalog", SHIPPED.toString(), "--engine", "reference",
             "--prompt", "Once upon a time", "--max-tokens", "20");
         assertThat(shipped.code()).as(shipped.err()).isZero();
         assertThat(shipped.out()).isEqualTo(byId.out());
@@ -77,19 +67,19 @@ class CatalogCommandsTest {
     void aDigestMismatchAnUnknownIdAndABadCatalogAreUserErrors() throws Exception {
         CliEnvironment.override(Map.of());
         Path cat = catalog("ab".repeat(32));
-        Run mismatch = run("generate", "--catalog", cat.toString(), "--model", "tiny-story", "--prompt", "x");
+        CliRun mismatch = run("generate", "--catalog", cat.toString(), "--model", "tiny-story", "--prompt", "x");
         assertThat(mismatch.code()).isEqualTo(1);
         assertThat(mismatch.err()).contains("catalog.yaml").contains("models[0] (id 'tiny-story')").contains("sha256 mismatch")
             .contains(STORIES_SHA).doesNotContain("internal error");
-        Run unknown = run("generate", "--catalog", cat.toString(), "--model", "nope", "--prompt", "x");
+        CliRun unknown = run("generate", "--catalog", cat.toString(), "--model", "nope", "--prompt", "x");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("model 'nope' not found").contains("has: tiny-story");
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "models:\n  - id: x\n");
-        Run invalid = run("generate", "--catalog", bad.toString(), "--prompt", "x");
+        CliRun invalid = run("generate", "--catalog", bad.toString(), "--prompt", "x");
         assertThat(invalid.code()).isEqualTo(1);
         assertThat(invalid.err()).contains("bad.yaml: models[0] (id 'x'): missing 'path'");
         Path viaConfig = Files.writeString(dir.resolve("c.yaml"), "models:\n  catalog: " + dir.resolve("absent.yaml") + "\n");
-        Run absent = run("generate", "--config", viaConfig.toString(), "--prompt", "x");
+        CliRun absent = run("generate", "--config", viaConfig.toString(), "--prompt", "x");
         assertThat(absent.code()).isEqualTo(1);
         assertThat(absent.err()).contains("absent.yaml: no such file");
     }
@@ -99,13 +89,13 @@ class CatalogCommandsTest {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
         Path gguf = dir.resolve("alone/stories260K.gguf");
         Files.createDirectories(gguf.getParent());
-        Run export = run("model", "export", "--model", "stories260K", "--format", "gguf", "--out", gguf.toString());
+        CliRun export = run("model", "export", "--model", "stories260K", "--format", "gguf", "--out", gguf.toString());
         assertThat(export.code()).as(export.err()).isZero();
         try (var beside = Files.list(gguf.getParent())) {
             assertThat(beside.toList()).containsExactly(gguf);
         }
-        Run fromBin = run("generate", "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "300");
-        Run fromGguf = run("generate", "--engine", "reference", "--model", gguf.toString(), "--prompt", "Once upon a time",
+        CliRun fromBin = run("generate", "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "300");
+        CliRun fromGguf = run("generate", "--engine", "reference", "--model", gguf.toString(), "--prompt", "Once upon a time",
             "--max-tokens", "300");
         assertThat(fromGguf.code()).as(fromGguf.err()).isZero();
         assertThat(fromGguf.out()).isEqualTo(fromBin.out()).contains("Lily");
@@ -113,7 +103,7 @@ class CatalogCommandsTest {
         // the same file through a catalog entry with only id, path and digest
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(gguf)));
         Path cat = Files.writeString(dir.resolve("g.yaml"), "models:\n  - id: story-gguf\n    path: alone/stories260K.gguf\n    sha256: " + sha + "\n");
-        Run byId = run("generate", "--catalog", cat.toString(), "--model", "story-gguf", "--engine", "reference",
+        CliRun byId = run("generate", "--catalog", cat.toString(), "--model", "story-gguf", "--engine", "reference",
             "--prompt", "Once upon a time", "--max-tokens", "300");
         assertThat(byId.code()).as(byId.err()).isZero();
         assertThat(byId.out()).isEqualTo(fromBin.out());
@@ -123,15 +113,15 @@ class CatalogCommandsTest {
     void modelListShowsEachEntrysStateAndFailsWhenOneCannotBeServed() throws Exception {
         CliEnvironment.override(Map.of());
         Path good = catalog(STORIES_SHA);
-        Run ok = run("model", "list", "--catalog", good.toString(), "--verify");
+        CliRun ok = run("model", "list", "--catalog", good.toString(), "--verify");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("tiny-story").contains("llama2c").contains("96").containsPattern("tiny-story .* ok ");
         Path mixed = Files.writeString(dir.resolve("mixed.yaml"), Files.readString(catalog("ab".repeat(32)))
             + "  - id: gone\n    path: nowhere/model.gguf\n");
-        Run listed = run("model", "list", "--catalog", mixed.toString());
+        CliRun listed = run("model", "list", "--catalog", mixed.toString());
         assertThat(listed.code()).isEqualTo(1);
         assertThat(listed.out()).containsPattern("tiny-story .* present ").containsPattern("gone .* MISSING ");
-        Run verified = run("model", "list", "--catalog", mixed.toString(), "--verify");
+        CliRun verified = run("model", "list", "--catalog", mixed.toString(), "--verify");
         assertThat(verified.code()).isEqualTo(1);
         assertThat(verified.out()).contains("SHA256 MISMATCH");
         assertThat(verified.err()).contains("sha256 mismatch").contains("nowhere/model.gguf does not exist");

@@ -1,20 +1,19 @@
 package dev.strata.cli.commands;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.cli.CliEnvironment;
-import dev.strata.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.strata.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code strata generate --engine djl|reference}: the same text both ways; engine options refused with reasons. */
 @Tag("integration")
@@ -30,15 +29,6 @@ class GenerateEnginesTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @AfterEach
     void restore() {
         CliEnvironment.override(null);
@@ -47,8 +37,8 @@ class GenerateEnginesTest {
     @Test
     void djlAndReferenceGenerateTheSameText() {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
-        Run djl = run("generate", "--engine", "djl", "--prompt", "Once upon a time", "--max-tokens", "120");
-        Run ref = run("generate", "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "120");
+        CliRun djl = run("generate", "--engine", "djl", "--prompt", "Once upon a time", "--max-tokens", "120");
+        CliRun ref = run("generate", "--engine", "reference", "--prompt", "Once upon a time", "--max-tokens", "120");
         assertThat(djl.code()).as(djl.err()).isZero();
         assertThat(ref.code()).as(ref.err()).isZero();
         assertThat(djl.out()).isEqualTo(ref.out()).contains("Lily");
@@ -61,7 +51,7 @@ class GenerateEnginesTest {
     void halfPrecisionsOnDjlGenerate(String dtype) throws Exception {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
         Path cfg = Files.writeString(dir.resolve("c.yaml"), "engine:\n  name: djl\n  dtype: " + dtype + "\n");
-        Run r = run("generate", "--config", cfg.toString(), "--prompt", "Once upon a time", "--max-tokens", "20");
+        CliRun r = run("generate", "--config", cfg.toString(), "--prompt", "Once upon a time", "--max-tokens", "20");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("djl on cpu, " + dtype);
         assertThat(r.out()).contains("Lily");

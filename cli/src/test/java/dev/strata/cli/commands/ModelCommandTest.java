@@ -1,11 +1,10 @@
 package dev.strata.cli.commands;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.cli.CliEnvironment;
-import dev.strata.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.strata.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,15 +26,6 @@ class ModelCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @AfterEach
     void restore() {
         CliEnvironment.override(null);
@@ -46,16 +36,16 @@ class ModelCommandTest {
         CliEnvironment.override(Map.of("STRATA_MODELS", MODELS.toString()));
         Path gguf = dir.resolve("g"), st = dir.resolve("st");
         Files.createDirectories(gguf);
-        Run a = run("model", "export", "--format", "gguf", "--out", gguf.resolve("stories260K.gguf").toString());
+        CliRun a = run("model", "export", "--format", "gguf", "--out", gguf.resolve("stories260K.gguf").toString());
         assertThat(a.code()).as(a.err()).isZero();
         Files.copy(MODELS.resolve("stories260K/tok512.bin"), gguf.resolve("tokenizer.bin"));
-        Run b = run("model", "export", "--format", "safetensors", "--out", st.toString());
+        CliRun b = run("model", "export", "--format", "safetensors", "--out", st.toString());
         assertThat(b.code()).as(b.err()).isZero();
         Files.copy(MODELS.resolve("stories260K/tok512.bin"), st.resolve("tokenizer.bin"));
-        Run orig = run("generate", "--engine", "djl", "--prompt", "Once upon a time", "--max-tokens", "40");
-        Run fromGguf = run("generate", "--engine", "djl", "--model", gguf.resolve("stories260K.gguf").toString(),
+        CliRun orig = run("generate", "--engine", "djl", "--prompt", "Once upon a time", "--max-tokens", "40");
+        CliRun fromGguf = run("generate", "--engine", "djl", "--model", gguf.resolve("stories260K.gguf").toString(),
             "--prompt", "Once upon a time", "--max-tokens", "40");
-        Run fromSt = run("generate", "--engine", "djl", "--model", st.toString(), "--prompt", "Once upon a time", "--max-tokens", "40");
+        CliRun fromSt = run("generate", "--engine", "djl", "--model", st.toString(), "--prompt", "Once upon a time", "--max-tokens", "40");
         assertThat(fromGguf.code()).as(fromGguf.err()).isZero();
         assertThat(fromSt.code()).as(fromSt.err()).isZero();
         assertThat(fromGguf.out()).isEqualTo(orig.out()).contains("Lily");
@@ -64,10 +54,10 @@ class ModelCommandTest {
 
     @Test
     void randomRefusesUnknownShapesAndArchitectures() {
-        Run shape = run("model", "random", "--arch", "llama", "--shape", "gpt-5", "--out", dir.toString());
+        CliRun shape = run("model", "random", "--arch", "llama", "--shape", "gpt-5", "--out", dir.toString());
         assertThat(shape.code()).isNotZero();
         assertThat(shape.err()).contains("smollm2-135m");
-        Run arch = run("model", "random", "--arch", "rwkv", "--shape", "smollm2-135m", "--out", dir.toString());
+        CliRun arch = run("model", "random", "--arch", "rwkv", "--shape", "smollm2-135m", "--out", dir.toString());
         assertThat(arch.err()).contains("not one of llama, qwen2");
     }
 }

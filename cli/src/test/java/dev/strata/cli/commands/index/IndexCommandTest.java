@@ -1,11 +1,10 @@
 package dev.strata.cli.commands.index;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.cli.Main;
-import java.io.PrintWriter;
+import dev.strata.cli.CliRun;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -20,36 +19,22 @@ class IndexCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void buildQueryStatsOnSiftSmall() {
         Path idx = dir.resolve("sift");
-        Run b = run("index", "build", "--input", SIFT.resolve("siftsmall_base.fvecs").toString(), "--metric", "l2",
+        CliRun b = run("index", "build", "--input", SIFT.resolve("siftsmall_base.fvecs").toString(), "--metric", "l2",
             "--out", idx.toString(), "--m", "16", "--ef-construction", "100");
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("built 10000 vectors");
-        Run q = run("index", "query", "--index", idx.toString(), "--queries", SIFT.resolve("siftsmall_query.fvecs").toString(),
+        CliRun q = run("index", "query", "--index", idx.toString(), "--queries", SIFT.resolve("siftsmall_query.fvecs").toString(),
             "--k", "10", "--ef", "64", "--groundtruth", SIFT.resolve("siftsmall_groundtruth.ivecs").toString());
         assertThat(q.code()).as(q.err()).isZero();
         assertThat(q.lastLine()).matches("recall=\\d\\.\\d{4} qps=\\d+\\.\\d");
         double recall = Double.parseDouble(q.lastLine().split(" ")[0].substring(7));
         assertThat(recall).isGreaterThanOrEqualTo(0.95);
-        Run noTruth = run("index", "query", "--index", idx.toString(), "--queries", SIFT.resolve("siftsmall_query.fvecs").toString(), "--k", "5");
+        CliRun noTruth = run("index", "query", "--index", idx.toString(), "--queries", SIFT.resolve("siftsmall_query.fvecs").toString(), "--k", "5");
         assertThat(noTruth.lastLine()).startsWith("recall=n/a qps=");
-        Run s = run("index", "stats", "--index", idx.toString());
+        CliRun s = run("index", "stats", "--index", idx.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("10000 live, 0 deleted").contains("dimension:    128 (l2)").contains("bytes/vector: float=512");
     }
@@ -57,22 +42,22 @@ class IndexCommandTest {
     @Test
     void badInputGivesOneLineErrors() throws Exception {
         Path idx = dir.resolve("i");
-        Run unknownMetric = run("index", "build", "--input", SIFT.resolve("siftsmall_query.fvecs").toString(), "--metric", "hamming", "--out", idx.toString());
+        CliRun unknownMetric = run("index", "build", "--input", SIFT.resolve("siftsmall_query.fvecs").toString(), "--metric", "hamming", "--out", idx.toString());
         assertThat(unknownMetric.code()).isEqualTo(1);
         assertThat(unknownMetric.err()).contains("unknown metric 'hamming'");
         Path bad = dir.resolve("bad.fvecs");
         Files.write(bad, new byte[] {4, 0, 0, 0, 1, 2});
-        Run truncated = run("index", "build", "--input", bad.toString(), "--metric", "l2", "--out", idx.toString());
+        CliRun truncated = run("index", "build", "--input", bad.toString(), "--metric", "l2", "--out", idx.toString());
         assertThat(truncated.code()).isEqualTo(1);
         assertThat(truncated.err()).contains("bad.fvecs: truncated vector at byte 0");
         assertThat(run("index", "build", "--input", SIFT.resolve("siftsmall_query.fvecs").toString(), "--metric", "l2", "--out", idx.toString()).code()).isZero();
-        Run wrongDim = run("index", "query", "--index", idx.toString(), "--queries", bad.toString());
+        CliRun wrongDim = run("index", "query", "--index", idx.toString(), "--queries", bad.toString());
         assertThat(wrongDim.code()).isEqualTo(1);
         try (RandomAccessFile f = new RandomAccessFile(idx.resolve("graph-2.bin").toFile(), "rw")) {
             f.seek(100);
             f.write(0xff);
         }
-        Run corrupt = run("index", "stats", "--index", idx.toString());
+        CliRun corrupt = run("index", "stats", "--index", idx.toString());
         assertThat(corrupt.code()).isEqualTo(1);
         assertThat(corrupt.err()).contains("graph-2.bin").contains("checksum mismatch");
         assertThat(run("index").code()).isEqualTo(2);

@@ -1,10 +1,9 @@
 package dev.strata.cli.commands.tools;
 
+import static dev.strata.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.strata.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -31,25 +30,15 @@ class ToolsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void runsAToolDeclaredInAFile() throws Exception {
         Path file = dir.resolve("wc.yaml");
         Files.writeString(file, WORD_COUNT);
-        Run ok = run("tools", "run", "--tool-file", file.toString(), "--args", "{\"text\": \"a b c\"}");
+        CliRun ok = run("tools", "run", "--tool-file", file.toString(), "--args", "{\"text\": \"a b c\"}");
         assertThat(ok.code()).as(ok.err() + ok.out()).isZero();
         assertThat(MAPPER.readTree(ok.out()).get("count").asInt()).isEqualTo(3);
 
-        Run bad = run("tools", "run", "--tool-file", file.toString(), "--args", "{\"text\": 5}");
+        CliRun bad = run("tools", "run", "--tool-file", file.toString(), "--args", "{\"text\": 5}");
         assertThat(bad.code()).isEqualTo(1);
         JsonNode error = MAPPER.readTree(bad.out()).get("error");
         assertThat(error.get("code").asString()).isEqualTo("INVALID_ARGUMENTS");
@@ -62,7 +51,7 @@ class ToolsCommandTest {
         Files.writeString(file, """
             {"name": "spin", "description": "spins", "command": ["/bin/sh", "-c", "while :; do :; done"],
              "arguments_schema": {"type": "object"}, "limits": {"wall_time_ms": 500, "cpu_time_ms": 10000}}""");
-        Run r = run("tools", "run", "--tool-file", file.toString());
+        CliRun r = run("tools", "run", "--tool-file", file.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(MAPPER.readTree(r.out()).get("error").get("code").asString()).isEqualTo("TIMEOUT");
     }
@@ -70,26 +59,26 @@ class ToolsCommandTest {
     @Test
     void listsAndDescribesBuiltinsAndDeclaredTools() throws Exception {
         Files.writeString(dir.resolve("wc.yaml"), WORD_COUNT);
-        Run list = run("tools", "list", "--tools-dir", dir.toString());
+        CliRun list = run("tools", "list", "--tools-dir", dir.toString());
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).containsPattern("(?m)^calculator\\s+in-process").containsPattern("(?m)^word_count\\s+sandbox");
-        Run describe = run("tools", "describe", "word_count", "--tools-dir", dir.toString());
+        CliRun describe = run("tools", "describe", "word_count", "--tools-dir", dir.toString());
         JsonNode d = MAPPER.readTree(describe.out());
         assertThat(d.get("limits").get("wall_time_ms").asInt()).isEqualTo(2000);
         assertThat(d.get("openai").get("function").get("name").asString()).isEqualTo("word_count");
-        Run calc = run("tools", "run", "calculator", "--args", "{\"expression\": \"1+2*3\"}");
+        CliRun calc = run("tools", "run", "calculator", "--args", "{\"expression\": \"1+2*3\"}");
         assertThat(MAPPER.readTree(calc.out()).get("value").asDouble()).isEqualTo(7.0);
-        Run missing = run("tools", "describe", "nope");
+        CliRun missing = run("tools", "describe", "nope");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no tool named 'nope'");
-        Run badFile = run("tools", "run", "--tool-file", dir.resolve("absent.yaml").toString());
+        CliRun badFile = run("tools", "run", "--tool-file", dir.resolve("absent.yaml").toString());
         assertThat(badFile.code()).isEqualTo(1);
         assertThat(badFile.err()).contains("absent.yaml");
     }
 
     @Test
     void doctorSaysWhatIsolationThisHostGives() {
-        Run r = run("tools", "doctor");
+        CliRun r = run("tools", "doctor");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("sandbox:        ok", "network lists:  ok").containsPattern("limits: +cgroup v2 limits (on|off)");
     }
@@ -112,7 +101,7 @@ class ToolsCommandTest {
                 arguments_schema: {type: object}
                 network: ["127.0.0.1:%d"]
                 """.formatted(server.getLocalPort(), server.getLocalPort()));
-            Run ok = run("tools", "run", "--tool-file", file.toString(), "--args", "{}");
+            CliRun ok = run("tools", "run", "--tool-file", file.toString(), "--args", "{}");
             assertThat(ok.code()).as(ok.err() + ok.out()).isZero();
             assertThat(MAPPER.readTree(ok.out()).get("greeting").asString()).isEqualTo("hi from the host");
         }
