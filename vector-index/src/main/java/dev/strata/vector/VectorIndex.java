@@ -247,8 +247,13 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     private static void awaitCheck(java.util.concurrent.FutureTask<Void> check) {
+        await(check, "interrupted while verifying checksums");
+    }
+
+    /** Waits for a task; its own runtime exception is rethrown as it is, so callers see the real failure. */
+    private static void await(Future<?> task, String whenInterrupted) {
         try {
-            check.get();
+            task.get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -256,7 +261,7 @@ public final class VectorIndex implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while verifying checksums", e);
+            throw new IllegalStateException(whenInterrupted, e);
         }
     }
 
@@ -537,17 +542,7 @@ public final class VectorIndex implements AutoCloseable {
                 }));
             }
             for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+                await(f, "interrupted");
             }
         } finally {
             pool.shutdownNow();

@@ -20,10 +20,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -108,12 +105,7 @@ public final class MetadataArrowFile {
             MappedMetadata.Batch[] batches = new MappedMetadata.Batch[blocks.size()];
             for (int bi = 0; bi < blocks.size(); bi++) {
                 ArrowBlock block = blocks.get(bi);
-                ch.position(block.getOffset());
-                MessageMetadataResult m = MessageSerializer.readMessage(new ReadChannel(ch));
-                if (m == null) {
-                    throw new CorruptIndexException(file + ": no record batch at byte " + block.getOffset());
-                }
-                RecordBatch rb = (RecordBatch) m.getMessage().header(new RecordBatch());
+                RecordBatch rb = RecordBatchHeaders.read(ch, block, file);
                 long rows = rb.length();
                 if (rb.buffersLength() != 8 || rows < 0 || rows > VectorsArrowFile.ROWS_PER_BATCH || rb.compression() != null) {
                     throw new CorruptIndexException(file + ": unexpected batch layout (" + rows + " rows, " + rb.buffersLength()

@@ -18,10 +18,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
-import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -106,12 +103,7 @@ public final class VectorsArrowFile {
             List<ArrowBlock> blocks = reader.getRecordBlocks();
             for (int bi = 0; bi < blocks.size(); bi++) {
                 ArrowBlock block = blocks.get(bi);
-                ch.position(block.getOffset());
-                MessageMetadataResult m = MessageSerializer.readMessage(new ReadChannel(ch));
-                if (m == null) {
-                    throw new CorruptIndexException(file + ": no record batch at byte " + block.getOffset());
-                }
-                RecordBatch rb = (RecordBatch) m.getMessage().header(new RecordBatch());
+                RecordBatch rb = RecordBatchHeaders.read(ch, block, file);
                 long rows = rb.length();
                 if (rb.buffersLength() != 3 || (rows != ROWS_PER_BATCH && bi != blocks.size() - 1) || rows < 0) {
                     throw new CorruptIndexException(file + ": unexpected batch layout (" + rows + " rows, " + rb.buffersLength()
