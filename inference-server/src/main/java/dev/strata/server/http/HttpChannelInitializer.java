@@ -37,7 +37,12 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
             AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                 ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), new Http2MultiplexHandler(streamInitializer()))
                 : null;
-        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, upgrades, maxBodyBytes);
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, upgrades, maxBodyBytes) {
+            @Override
+            protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                BoundedAggregator.answerOversized(ctx, oversized, maxBodyBytes);
+            }
+        };
         ChannelInitializer<Channel> priorKnowledge = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel c) {
