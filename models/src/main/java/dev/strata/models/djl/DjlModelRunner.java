@@ -170,21 +170,17 @@ public final class DjlModelRunner implements ModelRunner {
         BatchLayout layout = BatchLayout.of(batch, info, c.vocabSize());
         StepPlan p = new StepPlan(layout, info.blockSize());
         float[] flat;
-        int wanted = 0;
-        for (long r : p.logitRows) if (r >= 0) wanted++;
         try (NDManager m = root.newSubManager(); StepValues v = new StepValues()) {
-            flat = run(m, v, p, layout.size(), wanted);
+            flat = run(m, v, p, layout.size());
         }
         return split(p, layout.chunkCount(), flat);
     }
 
     /** Uploads the step's inputs and runs the program; returns the wanted rows' logits, row after row. */
-    private float[] run(NDManager m, StepValues v, StepPlan p, int n, int wanted) {
+    private float[] run(NDManager m, StepValues v, StepPlan p, int n) {
         int hd = c.headDim();
         float[][] cs = rope.rows(p.positions, n);
-        long[] logitRows = new long[wanted];
-        int j = 0;
-        for (long r : p.logitRows) if (r >= 0) logitRows[j++] = r;
+        long[] logitRows = java.util.Arrays.stream(p.logitRows).filter(r -> r >= 0).toArray();
         long[] meta = new long[StepScript.META * p.groups.size()];
         PtNDArray[] kvAt = new PtNDArray[p.groups.size()], qAt = new PtNDArray[kvAt.length];
         PtNDArray[] outAt = new PtNDArray[kvAt.length], masks = new PtNDArray[kvAt.length];
