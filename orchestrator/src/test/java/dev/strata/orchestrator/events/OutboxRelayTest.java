@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +39,11 @@ class OutboxRelayTest {
         try (CheckpointStore store = new JdbcCheckpointStore(Database.h2File(db))) {
             EventBus bus = new EventBus();
             bus.subscribe(live::add);
-            new WorkflowEngine(store, Executors.newVirtualThreadPerTaskExecutor(), System::currentTimeMillis, bus)
-                .register(threeSteps, Budget.UNLIMITED).start(StartRequest.of("r", "three", ""), RunListener.NONE);
+            // closing the executor waits for the run to end, so the outbox holds all of its events
+            try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
+                new WorkflowEngine(store, runs, System::currentTimeMillis, bus)
+                    .register(threeSteps, Budget.UNLIMITED).start(StartRequest.of("r", "three", ""), RunListener.NONE);
+            }
             AtomicInteger calls = new AtomicInteger();
             OutboxRelay failing = new OutboxRelay(store, batch -> {
                 calls.incrementAndGet();
@@ -73,9 +77,12 @@ class OutboxRelayTest {
     void backgroundRelayDeliversNewEvents() throws Exception {
         try (CheckpointStore store = new JdbcCheckpointStore(Database.h2File(dir.resolve("bg")))) {
             List<RunEvent> got = new CopyOnWriteArrayList<>();
-            try (OutboxRelay r2 = new OutboxRelay(store, got::addAll, 10)) {
+            // the run's executor is closed (waiting for the run) before the store: a run still writing while the
+            // store closed re-created database files as JUnit deleted the temporary folder (seen on a CI run)
+            try (OutboxRelay r2 = new OutboxRelay(store, got::addAll, 10);
+                 ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
                 r2.start(20);
-                new WorkflowEngine(store, Executors.newVirtualThreadPerTaskExecutor(), System::currentTimeMillis, new EventBus())
+                new WorkflowEngine(store, runs, System::currentTimeMillis, new EventBus())
                     .register(threeSteps, Budget.UNLIMITED).start(StartRequest.of("bg", "three", ""), RunListener.NONE);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (got.size() < 5 && System.nanoTime() < deadline) {
