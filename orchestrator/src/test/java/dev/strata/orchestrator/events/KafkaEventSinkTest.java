@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,8 +47,11 @@ class KafkaEventSinkTest {
         bus.subscribe(live::add);
         Workflow wf = Workflow.builder("two").node("a", ctx -> { }).node("b", ctx -> ctx.state().put("answer", "x"))
             .edge("a", "b").build();
-        new WorkflowEngine(store, Executors.newVirtualThreadPerTaskExecutor(), System::currentTimeMillis, bus)
-            .register(wf, Budget.UNLIMITED).start(StartRequest.of("run-7", "two", ""), RunListener.NONE);
+        // closing the executor waits for the run to end: the outbox then holds every event the tests compare
+        try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
+            new WorkflowEngine(store, runs, System::currentTimeMillis, bus)
+                .register(wf, Budget.UNLIMITED).start(StartRequest.of("run-7", "two", ""), RunListener.NONE);
+        }
     }
 
     @org.junit.jupiter.api.AfterEach
