@@ -123,12 +123,8 @@ public final class MetadataArrowFile {
                 batches[bi] = new MappedMetadata.Batch((int) rows, buf[1], buf[2], buf[4], buf[5], buf[7]);
             }
             return new MappedMetadata(file, batches);
-        } catch (IOException e) {
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e.getMessage(), e);
-        } catch (CorruptIndexException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw CorruptIndexException.unreadableArrow(file, e);
         }
     }
 
@@ -159,12 +155,8 @@ public final class MetadataArrowFile {
                 }
             }
             return ord;
-        } catch (IOException e) {
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e.getMessage(), e);
-        } catch (CorruptIndexException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw CorruptIndexException.unreadableArrow(file, e);
         }
     }
 }

@@ -119,13 +119,8 @@ public final class VectorsArrowFile {
                 count += rows;
             }
             return new Mapped(dim, Math.toIntExact(count), batches);
-        } catch (IOException e) {
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (e instanceof CorruptIndexException) {
-                throw e;
-            }
-            throw new CorruptIndexException(file + ": not a readable Arrow IPC file: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            throw CorruptIndexException.unreadableArrow(file, e);
         }
     }
 }
